@@ -1,0 +1,60 @@
+// Request shapes of the management and read API (CONTRACT §5).
+import * as v from "valibot";
+
+const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
+const intString = (min: number, max: number) =>
+  v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number), v.number(), v.minValue(min), v.maxValue(max));
+const isoTime = v.pipe(
+  v.string(),
+  v.check((s) => !Number.isNaN(Date.parse(s)), "an ISO-8601 time"),
+  v.transform((s) => Date.parse(s)),
+);
+export const STAGES = ["visitor", "lead", "mql", "sql", "customer"] as const;
+
+export const SiteId = siteId;
+
+export const CreateSite = v.strictObject({
+  id: v.optional(siteId),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  domains: v.pipe(
+    v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/, "a host name such as example.com"))),
+    v.minLength(1),
+    v.maxLength(50),
+  ),
+  settings: v.optional(
+    v.strictObject({
+      retention_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
+      excluded_referrers: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(200))),
+    }),
+  ),
+});
+
+export const ProfileQuery = v.strictObject({
+  site: siteId,
+  email: v.optional(v.pipe(v.string(), v.maxLength(320))),
+  anonymous_id: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  user_id: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  stage: v.optional(v.picklist(STAGES)),
+  label: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  min_score: v.optional(v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/, "a number"), v.transform(Number))),
+  updated_since: v.optional(isoTime),
+  sort: v.optional(v.picklist(["updated", "score"])),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(intString(1, 500)),
+});
+
+export const PageQuery = v.strictObject({
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(intString(1, 500)),
+});
+
+export const PatchProfile = v.strictObject({
+  stage: v.optional(v.picklist(STAGES)),
+  traits: v.optional(v.pipe(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.unknown()), v.check((r) => Object.keys(r).length <= 100, "at most 100 traits"))),
+});
+
+export const StatsQuery = v.strictObject({
+  site: siteId,
+  from: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
+  to: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
+});

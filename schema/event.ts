@@ -1,0 +1,64 @@
+// The normalised event: what ingest puts on the EVENTS queue, whatever the source (snippet or Segment API).
+// It is produced by our own code, but the consumer still validates it: a message can outlive a deploy.
+import * as v from "valibot";
+
+export const EVENT_TYPES = [
+  "pageview",
+  "click",
+  "outbound",
+  "download",
+  "mailto",
+  "tel",
+  "form",
+  "track",
+  "identify",
+  "engage",
+  "alias",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const str = v.nullable(v.string());
+const json = v.record(v.string(), v.unknown());
+
+export const Touch = v.object({
+  channel: v.string(),
+  source: str,
+  medium: str,
+  campaign: str,
+  term: str,
+  content: str,
+  referrer: str,
+  landing_page: str,
+  click_id: str,
+});
+export type TouchSource = v.InferOutput<typeof Touch>;
+
+export const CollectedEvent = v.object({
+  id: v.string(),
+  site: v.string(),
+  type: v.picklist(EVENT_TYPES),
+  name: str,
+  anonymous_id: str,
+  user_id: str,
+  /** alias: the id being linked to user_id */
+  previous_id: str,
+  at: v.number(),
+  received_at: v.number(),
+  url: str,
+  path: str,
+  title: str,
+  /** the marketing source of this hit; null when it must not start a touch (self-referral, excluded referrer) */
+  touch: v.nullable(Touch),
+  props: json,
+  traits: json,
+  device: v.nullable(v.object({ browser: str, os: str, type: str })),
+  geo: v.nullable(v.object({ country: str, region: str, city: str })),
+  /** the visitor refused identifiers: never identified, never merged */
+  cookieless: v.boolean(),
+  origin: v.picklist(["snippet", "segment"]),
+});
+export type CollectedEvent = v.InferOutput<typeof CollectedEvent>;
+
+/** One EVENTS queue message: the accepted events of one request. */
+export const EventsMessage = v.object({ v: v.literal(1), events: v.array(CollectedEvent) });
+export type EventsMessage = v.InferOutput<typeof EventsMessage>;

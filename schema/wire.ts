@@ -1,0 +1,81 @@
+// The snippet's wire format: one JSON batch per POST /collect (text/plain, so no CORS preflight).
+// The Worker validates with these schemas; the snippet imports only the types (zero bytes shipped).
+// Keys are short on purpose: every byte of the snippet counts, and property names survive minification.
+import * as v from "valibot";
+
+export const LIMITS = {
+  bodyBytes: 64 * 1024,
+  eventsPerBatch: 50,
+  idLength: 64,
+  urlLength: 2048,
+  textLength: 512,
+  nameLength: 128,
+  propsEntries: 50,
+} as const;
+
+export const WIRE_KINDS = [
+  "pageview",
+  "click",
+  "outbound",
+  "download",
+  "mailto",
+  "tel",
+  "form",
+  "track",
+  "identify",
+  "engage",
+] as const;
+export type WireKind = (typeof WIRE_KINDS)[number];
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.idLength), v.regex(/^[\w.:@-]+$/, "only letters, digits and . : @ _ -"));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const scalar = v.union([v.pipe(v.string(), v.maxLength(LIMITS.textLength)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
+const record = v.pipe(
+  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.nameLength)), scalar),
+  v.check((r) => Object.keys(r).length <= LIMITS.propsEntries, `at most ${LIMITS.propsEntries} entries`),
+);
+
+/** One captured event. */
+export const WireEvent = v.strictObject({
+  /** kind of event */
+  k: v.picklist(WIRE_KINDS),
+  /** event id, unique per site: a redelivery with the same id is stored once */
+  id,
+  /** client clock, epoch ms (the collector corrects skew with the batch's send time) */
+  t: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** page URL */
+  u: text(LIMITS.urlLength),
+  /** external referrer (page loads only) */
+  r: v.optional(text(LIMITS.urlLength)),
+  /** page title */
+  ti: v.optional(text(LIMITS.textLength)),
+  /** name: custom event name, link href, or form id/name */
+  n: v.optional(text(LIMITS.urlLength)),
+  /** properties (track; engage: engaged_ms, scroll; form: form_ms) */
+  p: v.optional(record),
+  /** traits (identify and form submissions) */
+  tr: v.optional(record),
+  /** campaign parameters kept from the session's landing URL: utm_* and ad click ids */
+  q: v.optional(v.record(v.pipe(v.string(), v.maxLength(32)), text(LIMITS.textLength))),
+});
+export type WireEvent = v.InferOutput<typeof WireEvent>;
+
+const envelope = {
+  /** site id */
+  s: id,
+  /** anonymous visitor id; absent in cookieless mode (GPC, consent denied) */
+  a: v.optional(id),
+  /** send time, epoch ms by the client clock */
+  st: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** 1 when the visitor refused tracking identifiers (GPC or consent denied): no profile identity is kept */
+  c: v.optional(v.picklist([0, 1])),
+};
+const events = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.minLength(1), v.maxLength(LIMITS.eventsPerBatch));
+
+/** One POST /collect body. */
+export const WireBatch = v.strictObject({ ...envelope, e: events(WireEvent) });
+export type WireBatch = v.InferOutput<typeof WireBatch>;
+
+/** The batch with its events left unchecked: the collector validates them one by one, so one bad event loses no good one. */
+export const WireEnvelope = v.strictObject({ ...envelope, e: events(v.unknown()) });
+export type WireEnvelope = v.InferOutput<typeof WireEnvelope>;

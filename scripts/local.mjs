@@ -1,0 +1,69 @@
+// Runs the collector locally with wrangler: local D1 (migrations applied, demo site seeded), emulated queues.
+// Used by `npm start`, the browser tests and the benchmark.
+import { spawn, execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { buildSnippet } from "./build-snippet.mjs";
+
+const run = promisify(execFile);
+export const root = path.resolve(import.meta.dirname, "..");
+const wrangler = path.join(root, "node_modules/.bin/wrangler");
+
+async function wranglerRun(args, persistDir) {
+  await run(wrangler, [...args, "--local", "--persist-to", persistDir], { cwd: root, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+}
+
+export async function prepareDatabase(persistDir) {
+  await wranglerRun(["d1", "migrations", "apply", "pista"], persistDir);
+  await wranglerRun(["d1", "execute", "pista", "--file", path.join(root, "scripts/seed-demo.sql")], persistDir);
+}
+
+export async function waitForHealth(url, { timeoutMs = 60_000, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`collector at ${url} not healthy after ${timeoutMs} ms`);
+}
+
+/** Starts `wrangler dev`; resolves once /healthz answers. */
+export async function startCollector({ port, persistDir, ip = "127.0.0.1", vars = {}, inherit = false, build = true }) {
+  if (build) await buildSnippet();
+  await prepareDatabase(persistDir);
+  const args = ["dev", "--port", String(port), "--ip", ip, "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", inherit ? "info" : "warn"];
+  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  const child = spawn(wrangler, args, {
+    cwd: root,
+    stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    detached: !inherit,
+  });
+  let log = "";
+  if (!inherit) {
+    child.stdout.on("data", (d) => (log = (log + d).slice(-20_000)));
+    child.stderr.on("data", (d) => (log = (log + d).slice(-20_000)));
+  }
+  const url = `http://${ip === "0.0.0.0" ? "127.0.0.1" : ip}:${port}`;
+  try {
+    await waitForHealth(url, { child });
+  } catch (err) {
+    stop();
+    throw new Error(`${err.message}\n${log}`);
+  }
+  function stop() {
+    if (child.exitCode !== null) return;
+    try {
+      process.kill(inherit ? child.pid : -child.pid, "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+  }
+  return { url, child, stop, log: () => log };
+}

@@ -1,0 +1,12 @@
+// npm start: build the snippet, prepare local D1 (migrations + demo site), run wrangler dev on $PORT (default 8787).
+import path from "node:path";
+import { root, startCollector } from "./local.mjs";
+
+const port = Number(process.env.PORT ?? 8787);
+const persistDir = path.join(root, ".wrangler/state");
+const collector = await startCollector({ port, persistDir, ip: process.env.HOST ?? "localhost", inherit: true });
+console.log(`\nPista is running on http://localhost:${port}\n  demo page:  http://localhost:${port}/demo\n  dashboard:  http://localhost:${port}/dashboard (token dev-admin-token)\n  snippet:    http://localhost:${port}/p.js\n`);
+const stop = () => (collector.stop(), process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+collector.child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,46 @@
+// End to end: a real Chromium opens the demo page served by the running collector; the visit becomes a profile.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { runCollector, type RunningCollector } from "./support/collector";
+
+let collector: RunningCollector;
+let browser: Browser;
+
+beforeAll(async () => {
+  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await collector?.stop();
+});
+
+describe("the demo site", () => {
+  it("serves /healthz, /p.js with an ETag, and /demo embedding the snippet", async () => {
+    expect(await (await fetch(`${collector.url}/healthz`)).json()).toEqual({ ok: true });
+    const js = await fetch(`${collector.url}/p.js`);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    const etag = js.headers.get("etag")!;
+    expect(etag).toMatch(/^".+"$/);
+    expect((await fetch(`${collector.url}/p.js`, { headers: { "if-none-match": etag } })).status).toBe(304);
+    const html = await (await fetch(`${collector.url}/demo`)).text();
+    expect(html).toContain('<script defer src="/p.js" data-site="demo"></script>');
+  });
+
+  it("turns a visit to /demo into a demo profile visible through the API", async () => {
+    const page = await browser.newPage();
+    const beacon = page.waitForResponse((r) => r.url().endsWith("/collect") && r.request().method() === "POST");
+    await page.goto(`${collector.url}/demo?utm_source=launch&utm_medium=email&utm_campaign=autumn`);
+    const response = await beacon;
+    expect(response.status()).toBe(202);
+    const sent = JSON.parse(response.request().postData()!);
+    expect(sent.s).toBe("demo");
+    const profile = await collector.eventually(async () => {
+      const { body } = await collector.api<{ data: any[] }>(`/api/v1/profiles?site=demo&anonymous_id=${encodeURIComponent(sent.a)}`);
+      return body.data.find((p) => p.counts.pageviews >= 1);
+    });
+    expect(profile.first_touch).toMatchObject({ channel: "Email", source: "launch", campaign: "autumn" });
+    expect(profile.device.browser).toMatch(/Chrom/);
+    await page.close();
+  });
+});

@@ -1,0 +1,25 @@
+// Integration tests run inside workerd with the real D1 and Queues emulation from wrangler.toml.
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, "schema/migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        main: path.join(root, "worker/index.ts"),
+        wrangler: { configPath: path.join(root, "wrangler.toml") },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" } },
+      }),
+    ],
+    test: {
+      name: "workers",
+      root,
+      include: ["test/workers/**/*.test.ts"],
+      setupFiles: [path.join(root, "test/workers/apply-migrations.ts")],
+    },
+  };
+});

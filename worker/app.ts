@@ -1,0 +1,30 @@
+// The HTTP surface: routes mounted on one Hono app with one error renderer.
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { bearerToken, principalOf } from "./auth";
+import type { AppEnv } from "./env";
+import { ApiError, renderError } from "./errors";
+import { collectRoutes } from "./routes/collect";
+import { profiles } from "./routes/profiles";
+import { sites } from "./routes/sites";
+import { staticRoutes } from "./routes/static";
+import { stats } from "./routes/stats";
+
+export const app = new Hono<AppEnv>();
+
+app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+app.route("/", staticRoutes);
+app.route("/", collectRoutes);
+
+const api = new Hono<AppEnv>();
+api.use("*", async (c, next) => {
+  c.set("principal", await principalOf(c, bearerToken(c)));
+  await next();
+});
+api.route("/sites", sites);
+api.route("/profiles", profiles);
+api.route("/stats", stats);
+app.route("/api/v1", api);
+
+app.notFound((c) => renderError(new ApiError(404, `No route for ${c.req.method} ${c.req.path}.`), c));
+app.onError(renderError);

@@ -1,0 +1,91 @@
+// The named steps every ingest path shares: request facts, origin check, bot drop, enrichment, enqueue, counting.
+// A drop is counted data (dropped:bot, dropped:invalid …), never an exception.
+import type { CollectedEvent, EventsMessage } from "../../schema/event";
+import { botReason } from "../core/bot";
+import { deviceOf, geoOf } from "../core/device";
+import type { Enrichment, SiteContext } from "../core/normalize";
+import { hostAllowed, hostOf } from "../core/origin";
+import { DEFAULT_EXCLUDED_REFERRERS } from "../core/source";
+import { ApiError } from "../errors";
+import type { Site } from "../store/sites";
+import { bumpStats, type StatDelta } from "../store/stats";
+
+export interface RequestFacts {
+  userAgent: string | null;
+  ip: string | null;
+  origin: string | null;
+  referer: string | null;
+  cf: IncomingRequestCfProperties | undefined;
+  headers: Headers;
+}
+
+export function requestFacts(req: Request): RequestFacts {
+  const h = req.headers;
+  return {
+    userAgent: h.get("user-agent"),
+    ip: h.get("cf-connecting-ip") ?? h.get("x-real-ip"),
+    origin: h.get("origin"),
+    referer: h.get("referer"),
+    cf: (req as Request & { cf?: IncomingRequestCfProperties }).cf,
+    headers: h,
+  };
+}
+
+export function siteContext(site: Site): SiteContext {
+  return { id: site.id, domains: site.domains, excludedReferrers: site.settings.excluded_referrers ?? [...DEFAULT_EXCLUDED_REFERRERS] };
+}
+
+/** Browsers say where a beacon comes from; it must be one of the site's domains. */
+export function checkOrigin(site: Site, facts: RequestFacts, pageUrls: string[]): void {
+  const host = hostOf(facts.origin) ?? hostOf(facts.referer);
+  const hosts = host ? [host] : pageUrls.map(hostOf);
+  if (hosts.length === 0 || hosts.some((h) => !hostAllowed(h, site.domains))) {
+    throw new ApiError(403, `Origin ${host ?? "(none)"} is not allowed for site ${site.id}.`, { code: "origin_not_allowed" });
+  }
+}
+
+export function botDrop(facts: RequestFacts, userAgent = facts.userAgent): string | null {
+  const cf = facts.cf as { botManagement?: { score?: number; verifiedBot?: boolean } } | undefined;
+  const headers: Record<string, string | undefined> = {};
+  facts.headers.forEach((value, key) => (headers[key] = value));
+  return botReason({ userAgent, cfBotScore: cf?.botManagement?.score ?? null, cfVerifiedBot: cf?.botManagement?.verifiedBot ?? null, headers });
+}
+
+export function enrichment(facts: RequestFacts, userAgent = facts.userAgent): Enrichment {
+  return { device: deviceOf(userAgent), geo: geoOf(facts.cf as { country?: unknown } | undefined) };
+}
+
+/** A cookieless visitor id: a keyed hash of day, site, IP and user agent. The IP is never stored, and the id changes daily. */
+export async function cookielessId(input: { secret: string; site: string; ip: string | null; userAgent: string | null; now: number }): Promise<string> {
+  const day = new Date(input.now).toISOString().slice(0, 10);
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", enc.encode(input.secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, enc.encode([day, input.site, input.ip ?? "", input.userAgent ?? ""].join("\n")));
+  return "c_" + [...new Uint8Array(mac).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Queue messages stay well under the 128 KB message limit. */
+const MESSAGE_BUDGET = 96 * 1024;
+
+export async function enqueueEvents(queue: Queue<EventsMessage>, events: CollectedEvent[]): Promise<void> {
+  const messages: { body: EventsMessage }[] = [];
+  let current: CollectedEvent[] = [];
+  let size = 0;
+  for (const e of events) {
+    const bytes = JSON.stringify(e).length;
+    if (current.length && size + bytes > MESSAGE_BUDGET) {
+      messages.push({ body: { v: 1, events: current } });
+      (current = []), (size = 0);
+    }
+    current.push(e);
+    size += bytes;
+  }
+  if (current.length) messages.push({ body: { v: 1, events: current } });
+  if (messages.length === 1) await queue.send(messages[0]!.body, { contentType: "json" });
+  else if (messages.length) await queue.sendBatch(messages.map((m) => ({ ...m, contentType: "json" as const })));
+}
+
+/** Counting never delays or fails the response. */
+export function countLater(ctx: { waitUntil(p: Promise<unknown>): void }, db: D1Database, deltas: StatDelta[], now: number): void {
+  ctx.waitUntil(bumpStats(db, deltas, now).catch((err: Error) => console.error("stats not counted", err.message)));
+}

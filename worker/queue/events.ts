@@ -1,0 +1,68 @@
+// EVENTS consumer: one D1 transaction per batch; each message is acked, retried or dead-lettered on its own.
+import * as v from "valibot";
+import { EventsMessage, type CollectedEvent } from "../../schema/event";
+import { planBatch } from "../core/plan";
+import type { Env } from "../env";
+import { loadKnown, planStatements } from "../store/consumer";
+
+export interface ConsumeOptions {
+  now: number;
+  newId?: () => string;
+}
+
+/** Writes the events of some messages; throws when D1 fails, leaving nothing half-written. */
+export async function storeEvents(db: D1Database, events: CollectedEvent[], options: ConsumeOptions): Promise<number> {
+  const known = await loadKnown(db, events);
+  if (known.fresh.length === 0) return 0;
+  const plan = planBatch(known.fresh, known, { now: options.now, newId: options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`) });
+  await db.batch(planStatements(db, plan, options.now));
+  return plan.events.length;
+}
+
+/** Retry delays grow with the attempt: 2 s, 4 s, 8 s … capped at 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 2 ** Math.max(1, attempts));
+}
+
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, options: ConsumeOptions): Promise<void> {
+  const readable: { msg: Message<unknown>; events: CollectedEvent[] }[] = [];
+  for (const msg of batch.messages) {
+    const parsed = v.safeParse(EventsMessage, msg.body);
+    if (parsed.success) readable.push({ msg, events: parsed.output.events });
+    else {
+      // Retrying an unreadable message cannot help: it goes straight to the dead-letter queue.
+      await env.EVENTS_DLQ.send({ reason: "unreadable", body: msg.body });
+      msg.ack();
+    }
+  }
+  if (readable.length === 0) return;
+  try {
+    await storeEvents(env.DB, readable.flatMap((r) => r.events), options);
+    for (const r of readable) r.msg.ack();
+  } catch (err) {
+    console.error("events batch failed; isolating messages", (err as Error).message);
+    // One message may be the cause: store them one by one so the others are not held back.
+    for (const r of readable) {
+      try {
+        await storeEvents(env.DB, r.events, options);
+        r.msg.ack();
+      } catch (e) {
+        console.error("events message failed", r.msg.id, (e as Error).message);
+        r.msg.retry({ delaySeconds: retryDelaySeconds(r.msg.attempts) });
+      }
+    }
+  }
+}
+
+/** Dead letters are kept in D1 where an operator can read and replay them. */
+export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, now: number): Promise<void> {
+  const rows = batch.messages.map((m) => {
+    const body = m.body as { reason?: unknown; body?: unknown } | null;
+    const reason = typeof body?.reason === "string" ? body.reason : "retries_exhausted";
+    return { queue: batch.queue, reason, body: JSON.stringify(typeof body?.reason === "string" ? body.body : m.body), at: now };
+  });
+  await env.DB.prepare("INSERT INTO dead_letters (queue, reason, body, at) SELECT j.value->>'queue', j.value->>'reason', j.value->>'body', j.value->>'at' FROM json_each(?1) j")
+    .bind(JSON.stringify(rows))
+    .run();
+  batch.ackAll();
+}

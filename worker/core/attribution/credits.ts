@@ -1,0 +1,31 @@
+// Per-key credit accumulators and the sorted result rows built from them.
+import type { JourneyTable } from "./journey-table";
+import type { AttributionResult, Model } from "./types";
+
+export interface Credits {
+  conversions: Float64Array;
+  value: Float64Array;
+}
+
+export function emptyCreditsOf(table: JourneyTable): Credits {
+  const size = table.keys.length;
+  return { conversions: new Float64Array(size), value: new Float64Array(size) };
+}
+
+/** Gives touch `p` of journey `j` the fraction `weight` of that journey's conversions and value. */
+export function creditTouch(credits: Credits, table: JourneyTable, j: number, p: number, weight: number): void {
+  const key = table.touchKey[p]!;
+  credits.conversions[key]! += weight * table.conversions[j]!;
+  credits.value[key]! += weight * table.value[j]!;
+}
+
+/** Every key seen in any journey gets a row (zero when uncredited) so tables line up across models. */
+export function resultOf(model: Model, table: JourneyTable, credits: Credits): AttributionResult {
+  const rows = table.keys.map((key, id) => ({
+    key,
+    conversions: credits.conversions[id]!,
+    value: credits.value[id]!,
+  }));
+  rows.sort((a, b) => b.conversions - a.conversions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { model, total_conversions: table.totalConversions, total_value: table.totalValue, rows };
+}

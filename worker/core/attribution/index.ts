@@ -1,0 +1,48 @@
+// Channel attribution: dispatches a model name to its pure credit function over journeys.
+import { resultOf, type Credits } from "./credits";
+import { journeyTableOf, type JourneyTable } from "./journey-table";
+import { linearCredits } from "./linear";
+import { markovCredits, removalEffectsOf } from "./markov";
+import { positionBasedCredits } from "./position-based";
+import { shapleyCredits } from "./shapley";
+import { firstTouchCredits, lastNonDirectCredits, lastTouchCredits } from "./single-touch";
+import { timeDecayCredits } from "./time-decay";
+import { MODELS, type AttributionOptions, type AttributionResult, type Journey, type Model } from "./types";
+
+export * from "./types";
+export { journeysOf } from "./journeys";
+export { journeysFromPaths, type PathRow } from "./path-rows";
+export { shapleyValuesOf, coalitionsInTableOrder, MAX_EXACT_PLAYERS } from "./shapley-game";
+export { DEFAULT_MARKOV_DENSE_LIMIT } from "./markov";
+export { DEFAULT_HALF_LIFE_DAYS } from "./time-decay";
+
+const CREDITS_BY_MODEL: Record<Model, (table: JourneyTable, options: AttributionOptions) => Credits> = {
+  first_touch: firstTouchCredits,
+  last_touch: lastTouchCredits,
+  last_non_direct: lastNonDirectCredits,
+  linear: linearCredits,
+  time_decay: (table, options) => timeDecayCredits(table, options.halfLifeDays),
+  position_based: positionBasedCredits,
+  markov: (table, options) => markovCredits(table, options.markovDenseLimit),
+  shapley: shapleyCredits,
+};
+
+/** Credits of every model sum to total_conversions; value is credited with the same weights. */
+export function attribute(journeys: Journey[], model: Model, options: AttributionOptions = {}): AttributionResult {
+  const table = journeyTableOf(journeys);
+  return resultOf(model, table, CREDITS_BY_MODEL[model](table, options));
+}
+
+/** Markov removal effect per key (1 − P(conv without key) / P(conv)), before normalisation to credits. */
+export function markovRemovalEffects(journeys: Journey[], options: AttributionOptions = {}): Map<string, number> {
+  const table = journeyTableOf(journeys);
+  const effects = removalEffectsOf(table, options.markovDenseLimit);
+  return new Map(table.keys.map((key, id) => [key, effects[id]!]));
+}
+
+const MODEL_NAMES: ReadonlySet<string> = new Set(MODELS);
+
+/** True for a string naming a model, e.g. a `model` query parameter. */
+export function isModel(name: string): name is Model {
+  return MODEL_NAMES.has(name);
+}

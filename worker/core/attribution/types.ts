@@ -1,0 +1,61 @@
+// Plain data shapes of channel attribution: journeys in, credited rows out.
+
+export const MODELS = [
+  "first_touch",
+  "last_touch",
+  "last_non_direct",
+  "linear",
+  "time_decay",
+  "position_based",
+  "markov",
+  "shapley",
+] as const;
+
+export type Model = (typeof MODELS)[number];
+
+/** key = the group value (channel, source or campaign); channel is what last_non_direct reads ("Direct"). */
+export interface JourneyTouch {
+  key: string;
+  channel: string;
+  at: number;
+}
+
+export interface Journey {
+  /** In time order, all at or before `at`. */
+  touches: JourneyTouch[];
+  /** How many conversions this journey represents (1 for one person; a count for aggregated paths). */
+  conversions: number;
+  /** Total conversion value of those conversions. */
+  value: number;
+  /** Non-converting journeys with this exact path (only Markov reads them). */
+  nulls: number;
+  /** Conversion time, epoch ms (time_decay measures days before it). */
+  at: number;
+}
+
+export interface AttributionRow {
+  key: string;
+  conversions: number;
+  value: number;
+}
+
+/** Rows sorted by conversions desc, then key. */
+export interface AttributionResult {
+  model: Model;
+  total_conversions: number;
+  total_value: number;
+  rows: AttributionRow[];
+}
+
+export interface AttributionOptions {
+  /** time_decay half-life in days (default 7). */
+  halfLifeDays?: number;
+  /** markov: largest key count solved by dense Gauss-Jordan; above it an iterative sparse solve is used. */
+  markovDenseLimit?: number;
+}
+
+/** The channel name last_non_direct skips. */
+export const DIRECT = "Direct";
+
+/** Key credited for a conversion that has no touch at all before it (see docs/ATTRIBUTION.md). */
+export const NO_TOUCH_KEY = "(none)";

@@ -1,0 +1,11 @@
+// Throwaway-mailbox domains (~120k, from the disposable-email-domains package), turned into a Set on first use only.
+import DISPOSABLE_DOMAINS from "disposable-email-domains/index.json";
+import { domainIn } from "./email";
+
+let domains: Set<string> | null = null;
+
+/** Building the Set costs ~15 ms; doing it lazily keeps it out of Worker start-up and out of scores that never ask. */
+export function isDisposableDomain(domain: string): boolean {
+  domains ??= new Set(DISPOSABLE_DOMAINS as string[]);
+  return domainIn(domain, domains);
+}

@@ -58,3 +58,15 @@ export const StatsQuery = v.strictObject({
   from: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
   to: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
 });
+
+export const MODEL_NAMES = ["first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov", "shapley"] as const;
+
+export const AttributionQuery = v.strictObject({
+  site: siteId,
+  model: v.optional(v.picklist(MODEL_NAMES)),
+  group_by: v.optional(v.picklist(["channel", "source", "campaign"])),
+  conversion: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+  from: v.optional(isoTime),
+  to: v.optional(isoTime),
+  half_life_days: v.optional(v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, "a positive number"), v.transform(Number), v.minValue(0.01), v.maxValue(3650))),
+});

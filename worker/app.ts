@@ -4,8 +4,10 @@ import { secureHeaders } from "hono/secure-headers";
 import { bearerToken, principalOf } from "./auth";
 import type { AppEnv } from "./env";
 import { ApiError, renderError } from "./errors";
+import { attribution } from "./routes/attribution";
 import { collectRoutes } from "./routes/collect";
 import { profiles } from "./routes/profiles";
+import { segmentRoutes } from "./routes/segment";
 import { sites } from "./routes/sites";
 import { staticRoutes } from "./routes/static";
 import { stats } from "./routes/stats";
@@ -15,6 +17,7 @@ export const app = new Hono<AppEnv>();
 app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
 app.route("/", staticRoutes);
 app.route("/", collectRoutes);
+app.route("/", segmentRoutes);
 
 const api = new Hono<AppEnv>();
 api.use("*", async (c, next) => {
@@ -24,6 +27,7 @@ api.use("*", async (c, next) => {
 api.route("/sites", sites);
 api.route("/profiles", profiles);
 api.route("/stats", stats);
+api.route("/attribution", attribution);
 app.route("/api/v1", api);
 
 app.notFound((c) => renderError(new ApiError(404, `No route for ${c.req.method} ${c.req.path}.`), c));

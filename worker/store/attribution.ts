@@ -1,0 +1,109 @@
+// Attribution reads: journeys aggregated in SQL to distinct paths, so a report reads a few thousand rows, not a
+// million touches. The journey rules are those of core/attribution/journeys.ts (tested equal in the integration tests):
+// a conversion owns the touches after the previous conversion and at or before it; with none, the latest earlier touch;
+// with no touch at all, the synthetic "(none)".
+import type { Journey } from "../core/attribution";
+import { DIRECT, NO_TOUCH_KEY } from "../core/attribution";
+
+export type GroupBy = "channel" | "source" | "campaign";
+
+export interface JourneyQuery {
+  site: string;
+  /** lead, mql, sql, customer, or a custom event name */
+  conversion: string;
+  groupBy: GroupBy;
+  from: number;
+  to: number;
+  /** time_decay needs each touch's time; the other models read distinct paths */
+  withTimes: boolean;
+  /** markov needs the non-converting journeys too */
+  withNulls: boolean;
+}
+
+const KEY: Record<GroupBy, string> = {
+  channel: "t.channel",
+  source: "COALESCE(t.source, '(direct)')",
+  campaign: "COALESCE(t.campaign, '(not set)')",
+};
+
+const SEP = "\u001f";
+const TIME = "\u001e";
+
+/** Conversions of one kind; lead/mql/sql/customer count once per profile (a merge may have brought two). */
+function conversionSource(conversion: string): { sql: string; args: unknown[] } {
+  if (["lead", "mql", "sql", "customer"].includes(conversion)) {
+    return {
+      sql: "SELECT profile_id, MIN(at) AS at, 0 AS value FROM conversions WHERE site = ?1 AND kind = ?2 GROUP BY profile_id",
+      args: [conversion],
+    };
+  }
+  return { sql: "SELECT profile_id, at, value FROM conversions WHERE site = ?1 AND kind = 'event' AND name = ?2", args: [conversion] };
+}
+
+/** One path element: a Direct flag, the key and, for time_decay, the time. */
+function element(groupBy: GroupBy, withTimes: boolean): string {
+  const flag = "(CASE WHEN t.channel = 'Direct' THEN '1' ELSE '0' END)";
+  return `${flag} || ${KEY[groupBy]}${withTimes ? ` || char(30) || t.at` : ""}`;
+}
+
+function converting(q: JourneyQuery): { sql: string; args: unknown[] } {
+  const source = conversionSource(q.conversion);
+  const el = element(q.groupBy, q.withTimes);
+  const sql = `
+WITH c AS (
+  SELECT profile_id, at, value, LAG(at) OVER (PARTITION BY profile_id ORDER BY at) AS prev_at
+  FROM (${source.sql})
+),
+j AS (
+  SELECT c.at, c.value,
+         COALESCE(
+           (SELECT group_concat(${el}, char(31) ORDER BY t.at, t.id) FROM touches t
+              WHERE t.profile_id = c.profile_id AND t.at <= c.at AND (c.prev_at IS NULL OR t.at > c.prev_at)),
+           (SELECT ${el} FROM touches t WHERE t.profile_id = c.profile_id AND t.at <= c.at ORDER BY t.at DESC, t.id DESC LIMIT 1),
+           ''
+         ) AS path
+  FROM c WHERE c.at BETWEEN ?3 AND ?4
+)
+${q.withTimes ? "SELECT path, 1 AS conversions, value, at FROM j" : "SELECT path, COUNT(*) AS conversions, SUM(value) AS value, 0 AS at FROM j GROUP BY path"}`;
+  return { sql, args: [q.site, ...source.args, q.from, q.to] };
+}
+
+function nonConverting(q: JourneyQuery): { sql: string; args: unknown[] } {
+  const source = conversionSource(q.conversion);
+  const sql = `
+WITH last AS (SELECT profile_id, MAX(at) AS at FROM (${source.sql}) GROUP BY profile_id)
+SELECT path, COUNT(*) AS nulls FROM (
+  SELECT t.profile_id, group_concat(${element(q.groupBy, false)}, char(31) ORDER BY t.at, t.id) AS path
+  FROM touches t LEFT JOIN last l ON l.profile_id = t.profile_id
+  WHERE t.site = ?1 AND t.at BETWEEN ?3 AND ?4 AND (l.at IS NULL OR t.at > l.at)
+  GROUP BY t.profile_id
+) GROUP BY path`;
+  return { sql, args: [q.site, ...source.args, q.from, q.to] };
+}
+
+function touchesOf(path: string, at: number) {
+  if (path === "") return [{ key: NO_TOUCH_KEY, channel: DIRECT, at }];
+  return path.split(SEP).map((el) => {
+    const [body, time] = el.split(TIME) as [string, string | undefined];
+    return { key: body.slice(1), channel: body[0] === "1" ? DIRECT : "", at: time === undefined ? at : Number(time) };
+  });
+}
+
+export async function journeysFor(db: D1Database, q: JourneyQuery): Promise<Journey[]> {
+  const conv = converting(q);
+  const statements = [db.prepare(conv.sql).bind(...conv.args)];
+  if (q.withNulls) {
+    const nulls = nonConverting(q);
+    statements.push(db.prepare(nulls.sql).bind(...nulls.args));
+  }
+  const [converted, open] = await db.batch<{ path: string; conversions?: number; value?: number; at?: number; nulls?: number }>(statements);
+  const journeys: Journey[] = converted!.results.map((r) => ({
+    touches: touchesOf(r.path, r.at ?? 0),
+    conversions: r.conversions ?? 0,
+    value: r.value ?? 0,
+    nulls: 0,
+    at: r.at ?? 0,
+  }));
+  for (const r of open?.results ?? []) journeys.push({ touches: touchesOf(r.path, 0), conversions: 0, value: 0, nulls: r.nulls ?? 0, at: 0 });
+  return journeys;
+}

@@ -62,3 +62,10 @@ export type CollectedEvent = v.InferOutput<typeof CollectedEvent>;
 /** One EVENTS queue message: the accepted events of one request. */
 export const EventsMessage = v.object({ v: v.literal(1), events: v.array(CollectedEvent) });
 export type EventsMessage = v.InferOutput<typeof EventsMessage>;
+
+/** A changed scoring configuration: rescore the site's profiles a page at a time, after `after` (a profile id). */
+export const RescoreMessage = v.object({ v: v.literal(1), rescore: v.object({ site: v.string(), version: v.number(), after: v.nullable(v.string()) }) });
+export type RescoreMessage = v.InferOutput<typeof RescoreMessage>;
+
+export const QueueMessage = v.union([EventsMessage, RescoreMessage]);
+export type QueueMessage = v.InferOutput<typeof QueueMessage>;

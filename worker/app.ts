@@ -7,6 +7,7 @@ import { ApiError, renderError } from "./errors";
 import { attribution } from "./routes/attribution";
 import { collectRoutes } from "./routes/collect";
 import { profiles } from "./routes/profiles";
+import { scoring } from "./routes/scoring";
 import { segmentRoutes } from "./routes/segment";
 import { sites } from "./routes/sites";
 import { staticRoutes } from "./routes/static";
@@ -25,6 +26,7 @@ api.use("*", async (c, next) => {
   await next();
 });
 api.route("/sites", sites);
+api.route("/sites", scoring);
 api.route("/profiles", profiles);
 api.route("/stats", stats);
 api.route("/attribution", attribution);

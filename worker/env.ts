@@ -1,10 +1,10 @@
 // The Worker's bindings, as wrangler.toml declares them.
-import type { EventsMessage } from "../schema/event";
+import type { QueueMessage } from "../schema/event";
 import type { Principal } from "./auth";
 
 export interface Env {
   DB: D1Database;
-  EVENTS: Queue<EventsMessage>;
+  EVENTS: Queue<QueueMessage>;
   EVENTS_DLQ: Queue<unknown>;
   WEBHOOKS: Queue<unknown>;
   ADMIN_TOKEN?: string;

@@ -19,6 +19,7 @@ export default defineConfig(async () => {
       name: "workers",
       root,
       include: ["test/workers/**/*.test.ts"],
+      testTimeout: 20_000,
       setupFiles: [path.join(root, "test/workers/apply-migrations.ts")],
     },
   };

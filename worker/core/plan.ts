@@ -4,7 +4,7 @@ import type { CollectedEvent } from "../../schema/event";
 import type { ScoringConfig } from "../../schema/scoring";
 import { resolveIdentity, type Identifier, type IdentityKind } from "./identity";
 import { absorbProfile, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
-import { applyEvent, evaluate, mergeScoreStates, nextStage, type Stage } from "./scoring";
+import { applyEvent, EMPTY_SCORE_STATE, evaluate, mergeScoreStates, nextStage, type ScoringEvent, type Stage } from "./scoring";
 import { sessionStep } from "./session";
 
 export interface KnownState {
@@ -201,5 +201,27 @@ export function patchPlan(p: ProfileRecord, patch: { stage?: Stage; traits?: Rec
     next = { ...next, stage: patch.stage };
   }
   plan.profiles.push({ ...next, updated_at: now });
+  return plan;
+}
+
+export interface ScoringHistory {
+  profile: ProfileRecord;
+  /** retained events, any order */
+  events: ScoringEvent[];
+  /** session starts (touch times), any order */
+  sessions: number[];
+}
+
+/** A changed configuration: each profile's behaviour points recomputed from its retained events, then re-classified. */
+export function rescorePlan(histories: ScoringHistory[], config: ScoringConfig, now: number): Plan {
+  const plan: Plan = { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
+  for (const { profile, events, sessions } of histories) {
+    const starts: ScoringEvent[] = [...sessions].sort((a, b) => a - b).slice(1)
+      .map((at, i) => ({ type: "session_start", name: null, url: null, path: null, props: { session_number: i + 2 }, at }));
+    const timeline = [...starts, ...events].sort((a, b) => a.at - b.at);
+    const score_state = timeline.reduce((state, e) => applyEvent(state, e, config), EMPTY_SCORE_STATE);
+    const next = classify({ ...profile, score_state }, config, now, { stage: profile.stage, identified: isIdentified(profile) }, plan);
+    plan.profiles.push({ ...next, updated_at: now });
+  }
   return plan;
 }

@@ -1,6 +1,6 @@
 // The named steps every ingest path shares: request facts, origin check, bot drop, enrichment, enqueue, counting.
 // A drop is counted data (dropped:bot, dropped:invalid …), never an exception.
-import type { CollectedEvent, EventsMessage } from "../../schema/event";
+import type { CollectedEvent, EventsMessage, QueueMessage } from "../../schema/event";
 import { botReason } from "../core/bot";
 import { deviceOf, geoOf } from "../core/device";
 import type { Enrichment, SiteContext } from "../core/normalize";
@@ -67,7 +67,7 @@ export async function cookielessId(input: { secret: string; site: string; ip: st
 /** Queue messages stay well under the 128 KB message limit. */
 const MESSAGE_BUDGET = 96 * 1024;
 
-export async function enqueueEvents(queue: Queue<EventsMessage>, events: CollectedEvent[]): Promise<void> {
+export async function enqueueEvents(queue: Queue<QueueMessage>, events: CollectedEvent[]): Promise<void> {
   const messages: { body: EventsMessage }[] = [];
   let current: CollectedEvent[] = [];
   let size = 0;

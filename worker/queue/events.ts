@@ -1,9 +1,11 @@
 // EVENTS consumer: one D1 transaction per batch; each message is acked, retried or dead-lettered on its own.
 import * as v from "valibot";
-import { EventsMessage, type CollectedEvent } from "../../schema/event";
-import { planBatch } from "../core/plan";
+import { QueueMessage, type CollectedEvent, type RescoreMessage } from "../../schema/event";
+import { planBatch, rescorePlan } from "../core/plan";
 import type { Env } from "../env";
 import { loadKnown, planStatements } from "../store/consumer";
+import { historiesPage } from "../store/rescore";
+import { getSite } from "../store/sites";
 
 export interface ConsumeOptions {
   now: number;
@@ -27,9 +29,12 @@ export function retryDelaySeconds(attempts: number): number {
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, options: ConsumeOptions): Promise<void> {
   const readable: { msg: Message<unknown>; events: CollectedEvent[] }[] = [];
   for (const msg of batch.messages) {
-    const parsed = v.safeParse(EventsMessage, msg.body);
-    if (parsed.success) readable.push({ msg, events: parsed.output.events });
-    else {
+    const parsed = v.safeParse(QueueMessage, msg.body);
+    if (parsed.success) {
+      const body = parsed.output;
+      if ("rescore" in body) await rescoreMessage(msg, body, env, options);
+      else readable.push({ msg, events: body.events });
+    } else {
       // Retrying an unreadable message cannot help: it goes straight to the dead-letter queue.
       await env.EVENTS_DLQ.send({ reason: "unreadable", body: msg.body });
       msg.ack();
@@ -65,4 +70,29 @@ export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, 
     .bind(JSON.stringify(rows))
     .run();
   batch.ackAll();
+}
+
+/** Profiles rescored per message; the next page is another message, so no invocation runs long. */
+export const RESCORE_PAGE = 200;
+
+/** Rescores one page of a site's profiles under its current configuration, then queues the next page. */
+export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now: number): Promise<void> {
+  const site = await getSite(env.DB, job.site);
+  if (!site || site.scoring_version !== job.version) return; // deleted, or a newer configuration took over
+  const histories = await historiesPage(env.DB, site.id, job.after, RESCORE_PAGE);
+  if (histories.length === 0) return;
+  await env.DB.batch(planStatements(env.DB, rescorePlan(histories, site.scoring, now), now));
+  if (histories.length === RESCORE_PAGE) {
+    await env.EVENTS.send({ v: 1, rescore: { ...job, after: histories[histories.length - 1]!.profile.id } }, { contentType: "json" });
+  }
+}
+
+async function rescoreMessage(msg: Message<unknown>, body: RescoreMessage, env: Env, options: ConsumeOptions): Promise<void> {
+  try {
+    await rescorePage(env, body.rescore, options.now);
+    msg.ack();
+  } catch (err) {
+    console.error("rescore page failed", body.rescore.site, (err as Error).message);
+    msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+  }
 }

@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { bearerToken, principalOf } from "./auth";
 import type { AppEnv } from "./env";
 import { ApiError, renderError } from "./errors";
+import { checkRate, clientKey } from "./ingest/rate-limit";
 import { attribution } from "./routes/attribution";
 import { collectRoutes } from "./routes/collect";
 import { profiles } from "./routes/profiles";
@@ -22,6 +23,7 @@ app.route("/", segmentRoutes);
 
 const api = new Hono<AppEnv>();
 api.use("*", async (c, next) => {
+  await checkRate(c.env, c.env.API_LIMITER, `api:${clientKey(c.req.raw)}`);
   c.set("principal", await principalOf(c, bearerToken(c)));
   await next();
 });

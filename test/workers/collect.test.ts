@@ -132,3 +132,26 @@ describe("EVENTS consumer", () => {
     expect(dead).toMatchObject({ reason: "unreadable" });
   });
 });
+
+describe("rate limiting", () => {
+  it("answers 429 with Retry-After once a client exceeds the site's limit, and keeps what came before", async () => {
+    const site = await createSite();
+    const a = uid("anon");
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<typeof collect>> | null = null;
+    for (let i = 0; i < 45 && !limited; i++) {
+      const res = await collect({ s: site.id, a, e: [wirePageview()] });
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(limited).not.toBeNull();
+    expect(limited!.headers.get("retry-after")).toBe("60");
+    expect(limited!.body.error.code).toBe("rate_limited");
+    const accepted = statuses.filter((s) => s === 202).length;
+    expect(accepted).toBe(40);
+    await eventually(async () => (await profileOf(site.id, a))?.counts.events === accepted);
+    // Another site's visitors are not held back by this one.
+    const other = await createSite();
+    expect((await collect({ s: other.id, a: uid(), e: [wirePageview()] })).status).toBe(202);
+  });
+});

@@ -12,7 +12,11 @@ export default defineConfig(async () => {
       cloudflareTest({
         main: path.join(root, "worker/index.ts"),
         wrangler: { configPath: path.join(root, "wrangler.toml") },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" } },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development" },
+          // A small collect limit so a test can reach it; each test site has its own bucket.
+          ratelimits: { COLLECT_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } } },
+        },
       }),
     ],
     test: {

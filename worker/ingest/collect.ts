@@ -7,6 +7,7 @@ import { ApiError, type Issue } from "../errors";
 import { cachedSite } from "../store/sites";
 import { issuesOf, limitedText, parsedJson, validated } from "../validate";
 import { botDrop, checkOrigin, cookielessId, countLater, enqueueEvents, enrichment, requestFacts, siteContext } from "./steps";
+import { checkRate, clientKey } from "./rate-limit";
 import { wireInput } from "./wire";
 
 export interface CollectResult {
@@ -20,6 +21,7 @@ export async function collect(req: Request, env: Env, ctx: { waitUntil(p: Promis
   const site = await cachedSite(env.DB, batch.s, now);
   if (!site) throw new ApiError(404, `Unknown site ${batch.s}.`, { code: "unknown_site" });
   const facts = requestFacts(req);
+  await checkRate(env, env.COLLECT_LIMITER, `${site.id}:${clientKey(req)}`);
 
   const valid: WireEvent[] = [];
   const rejected: CollectResult["rejected"] = [];

@@ -15,7 +15,10 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development" },
           // A small collect limit so a test can reach it; each test site has its own bucket.
-          ratelimits: { COLLECT_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } } },
+          ratelimits: {
+            COLLECT_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
+            API_LIMITER: { namespace_id: "1002", simple: { limit: 100_000, period: 60 } },
+          },
         },
       }),
     ],

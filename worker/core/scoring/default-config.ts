@@ -91,7 +91,7 @@ export const DEFAULT_SCORING: ScoringConfig = {
     ],
   },
   stages: { mql_min_score: 50, mql_min_grade: "C", hysteresis: 10 },
-  quality: { min_form_fill_ms: 1500, junk_reasons: DEFAULT_JUNK_REASONS },
+  quality: { min_form_fill_ms: 1500, junk_reasons: [...DEFAULT_JUNK_REASONS] },
   competitor_domains: [],
   free_mail_domains: [],
 };

@@ -16,18 +16,21 @@ export function isCompetitorDomain(domain: string, config: ScoringConfig): boole
   return domainIn(domain, config.competitor_domains);
 }
 
-/** Derived facts override traits of the same name; absent facts are left out so `present: false` sees them missing. */
-export function factView(facts: ProfileFacts, config: ScoringConfig): Record<string, unknown> {
+export type FactLookup = (name: string) => unknown;
+
+/** Derived facts override traits of the same name; absent ones read as undefined, so `present: false` sees them missing.
+ *  A lookup rather than a merged object: fit rules read a handful of names, copying every trait per event is waste. */
+export function factLookup(facts: ProfileFacts, config: ScoringConfig): FactLookup {
   const email = emailOf(facts);
   const domain = email ? emailDomain(email) : null;
-  const country = typeof facts.traits.country === "string" && facts.traits.country.trim() !== "" ? facts.traits.country : facts.country;
-  return {
-    ...facts.traits,
+  const traitCountry = facts.traits.country;
+  const derived: Record<string, unknown> = {
     email: email ?? undefined,
     phone: facts.phone ?? facts.traits.phone,
-    country: country ?? undefined,
+    country: typeof traitCountry === "string" && traitCountry.trim() !== "" ? traitCountry : (facts.country ?? undefined),
     email_domain: domain ?? undefined,
     email_type: domain ? emailTypeOf(domain, config) : undefined,
     competitor: domain && isCompetitorDomain(domain, config) ? true : undefined,
   };
+  return (name) => (Object.hasOwn(derived, name) ? derived[name] : facts.traits[name]);
 }

@@ -1,6 +1,6 @@
 // Fit score: the fit rules a profile's facts satisfy, added up; in a group only the first matching rule counts.
 import type { FitRuleConfig, ScoringConfig } from "../../../schema/scoring";
-import { factView } from "./facts";
+import { factLookup, type FactLookup } from "./facts";
 import { fitRuleHit, type FitHit } from "./fit-rule";
 import type { ProfileFacts } from "./types";
 
@@ -9,22 +9,22 @@ export interface FitMatch extends FitHit {
 }
 
 /** "email_type: corporate" says less than the domain that made it so. */
-function explainedBy(hit: FitHit, view: Record<string, unknown>): FitHit {
-  const derivedFromDomain = hit.trait === "email_type" || hit.trait === "competitor";
-  return derivedFromDomain && typeof view.email_domain === "string" ? { trait: "email_domain", value: view.email_domain } : hit;
+function explainedBy(hit: FitHit, fact: FactLookup): FitHit {
+  const domain = hit.trait === "email_type" || hit.trait === "competitor" ? fact("email_domain") : undefined;
+  return typeof domain === "string" ? { trait: "email_domain", value: domain } : hit;
 }
 
 /** Groups make tiers exclusive: a "VP, Head of Sales" is counted once as senior, not as VP plus head. */
 export function fitMatches(facts: ProfileFacts, config: ScoringConfig): FitMatch[] {
-  const view = factView(facts, config);
+  const fact = factLookup(facts, config);
   const usedGroups = new Set<string>();
   const matches: FitMatch[] = [];
   for (const rule of config.fit.rules) {
     if (rule.group !== undefined && usedGroups.has(rule.group)) continue;
-    const hit = fitRuleHit(rule, view);
+    const hit = fitRuleHit(rule, fact);
     if (!hit) continue;
     if (rule.group !== undefined) usedGroups.add(rule.group);
-    matches.push({ rule, ...explainedBy(hit, view) });
+    matches.push({ rule, ...explainedBy(hit, fact) });
   }
   return matches;
 }

@@ -34,8 +34,7 @@ function numeric(value: unknown): number | null {
 }
 
 function oneOf(candidates: (string | null)[], wanted: string[]): boolean {
-  const set = new Set(wanted.map((w) => w.trim().toLowerCase()));
-  return candidates.some((c) => c !== null && set.has(c));
+  return candidates.some((c) => c !== null && wanted.some((w) => w.trim().toLowerCase() === c));
 }
 
 const checks: { [K in keyof Match]-?: (want: NonNullable<Match[K]>, e: ScoringEvent) => boolean } = {
@@ -63,8 +62,10 @@ const checks: { [K in keyof Match]-?: (want: NonNullable<Match[K]>, e: ScoringEv
     }),
 };
 
+const CHECK_KEYS = Object.keys(checks) as (keyof Match)[];
+
 export function eventMatches(match: Match, e: ScoringEvent): boolean {
-  return (Object.keys(checks) as (keyof Match)[]).every((key) => {
+  return CHECK_KEYS.every((key) => {
     const want = match[key];
     return want === undefined || (checks[key] as (w: unknown, e: ScoringEvent) => boolean)(want, e);
   });

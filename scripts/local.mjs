@@ -9,13 +9,23 @@ const run = promisify(execFile);
 export const root = path.resolve(import.meta.dirname, "..");
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
 
-async function wranglerRun(args, persistDir) {
-  await run(wrangler, [...args, "--local", "--persist-to", persistDir], { cwd: root, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } });
+async function wranglerRun(args, persistDir, config) {
+  const configArgs = config ? ["--config", config] : [];
+  await run(wrangler, [...args, ...configArgs, "--local", "--persist-to", persistDir], {
+    cwd: root,
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
-export async function prepareDatabase(persistDir) {
-  await wranglerRun(["d1", "migrations", "apply", "pista"], persistDir);
-  await wranglerRun(["d1", "execute", "pista", "--file", path.join(root, "scripts/seed-demo.sql")], persistDir);
+export async function prepareDatabase(persistDir, config) {
+  await wranglerRun(["d1", "migrations", "apply", "pista"], persistDir, config);
+  await wranglerRun(["d1", "execute", "pista", "--file", path.join(root, "scripts/seed-demo.sql")], persistDir, config);
+}
+
+/** Runs SQL against the local database (the benchmark seeds large data sets this way). */
+export async function executeSql(persistDir, sql, config) {
+  await wranglerRun(["d1", "execute", "pista", "--command", sql], persistDir, config);
 }
 
 export async function waitForHealth(url, { timeoutMs = 60_000, child } = {}) {
@@ -34,10 +44,11 @@ export async function waitForHealth(url, { timeoutMs = 60_000, child } = {}) {
 }
 
 /** Starts `wrangler dev`; resolves once /healthz answers. */
-export async function startCollector({ port, persistDir, ip = "127.0.0.1", vars = {}, inherit = false, build = true }) {
+export async function startCollector({ port, persistDir, ip = "127.0.0.1", vars = {}, inherit = false, build = true, config }) {
   if (build) await buildSnippet();
-  await prepareDatabase(persistDir);
+  await prepareDatabase(persistDir, config);
   const args = ["dev", "--port", String(port), "--ip", ip, "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", inherit ? "info" : "warn"];
+  if (config) args.push("--config", config);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, {
     cwd: root,

@@ -1,0 +1,50 @@
+// Starts a throwaway local collector for one benchmark part (wrangler dev, fresh local D1, rate limits off).
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+// @ts-expect-error — plain ESM script without types
+import { executeSql, root, startCollector } from "../scripts/local.mjs";
+import { freePort } from "../test/browser/support/collector";
+
+export const ADMIN = "dev-admin-token";
+export const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+export interface BenchCollector {
+  url: string;
+  persistDir: string;
+  sql(sql: string): Promise<void>;
+  api<T>(p: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** `maxBatchSize` writes a config variant with another EVENTS consumer batch size. */
+export async function benchCollector(options: { maxBatchSize?: number } = {}): Promise<BenchCollector> {
+  const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-bench-"));
+  let config: string | undefined;
+  if (options.maxBatchSize) {
+    config = path.join(root, `.bench-wrangler-${options.maxBatchSize}.toml`);
+    const base = readFileSync(path.join(root, "wrangler.toml"), "utf8");
+    writeFileSync(config, base.replace(/(queue = "pista-events"\nmax_batch_size = )\d+/, `$1${options.maxBatchSize}`));
+  }
+  const c = await startCollector({ port: await freePort(), persistDir, vars: { RATE_LIMITS: "off" }, config, build: false });
+  return {
+    url: c.url,
+    persistDir,
+    sql: (sql) => executeSql(persistDir, sql, config),
+    async api<T>(p: string) {
+      const res = await fetch(c.url + p, { headers: { authorization: `Bearer ${ADMIN}` } });
+      if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async stop() {
+      c.stop();
+      await new Promise((r) => (c.child.exitCode !== null ? r(null) : c.child.once("exit", r)));
+      rmSync(persistDir, { recursive: true, force: true });
+      if (config) rmSync(config, { force: true });
+    },
+  };
+}
+
+export async function storedEvents(c: BenchCollector, site = "demo"): Promise<number> {
+  return (await c.api<{ events_stored: number }>(`/api/v1/stats?site=${site}`)).events_stored;
+}

@@ -1,0 +1,68 @@
+// npm run bench: every figure Pista quotes, measured on this machine against 127.0.0.1, bounded in time.
+// Prints a table and writes bench/RESULTS.md. BENCH_QUICK=1 runs a shorter version.
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchAttribution } from "./attribution";
+import { benchConsumer } from "./consumer";
+import { benchIngest } from "./ingest";
+import { benchSnippet } from "./snippet";
+
+const quick = process.env.BENCH_QUICK === "1";
+const f = (x: number | null, d = 0) => (x === null ? "timed out" : x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
+
+const lines: string[] = [];
+const say = (s = "") => {
+  console.log(s);
+  lines.push(s);
+};
+
+say(`# Pista benchmark`);
+say();
+say(`Measured ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()} (${Math.round(os.totalmem() / 2 ** 30)} GiB), Node ${process.version}, wrangler dev (workerd, local D1 and Queues), 127.0.0.1 only. Command: \`npm run bench\`${quick ? " (BENCH_QUICK=1)" : ""}.`);
+
+say();
+say(`## 1. Ingest throughput and latency`);
+const ingest = await benchIngest({ seconds: quick ? 3 : 8, concurrency: 16 });
+say();
+say(`| route | requests | req/s | p50 ms | p99 ms | errors | ratio to no-op |`);
+say(`|---|---:|---:|---:|---:|---:|---:|`);
+for (const [name, r] of [["no-op (OPTIONS /collect)", ingest.noop], ["POST /collect (1 event)", ingest.collect], ["POST /v1/batch (1 event)", ingest.segment]] as const) {
+  say(`| ${name} | ${f(r.requests)} | ${f(r.rps)} | ${f(r.p50, 1)} | ${f(r.p99, 1)} | ${r.errors} | ${f(r.rps / ingest.noop.rps, 2)} |`);
+}
+say();
+say(`Concurrency ${ingest.concurrency}. Events accepted: ${f(ingest.sent)}; stored after the queue drained: ${f(ingest.stored)} (${ingest.stored === ingest.sent ? "all" : "MISMATCH"}); drained ${ingest.drainSeconds === null ? "— timed out" : `in ${f(ingest.drainSeconds, 1)} s after the load ended`}.`);
+
+say();
+say(`## 2. Consumer throughput into local D1`);
+const consumer = await benchConsumer({ batchSizes: quick ? [100] : [10, 50, 100], events: quick ? 5_000 : 20_000, visitors: 1_000 });
+say();
+say(`| EVENTS max_batch_size | events | seconds | events/s |`);
+say(`|---:|---:|---:|---:|`);
+for (const r of consumer) say(`| ${r.batchSize} | ${f(r.events)} | ${f(r.seconds, 1)} | ${f(r.eventsPerSecond)} |`);
+say();
+say(`50 events per /collect request over 1,000 visitors; time from the first request until the stats report every event stored.`);
+
+say();
+say(`## 3. Attribution report latency`);
+const attribution = await benchAttribution({ scales: quick ? [10_000] : [10_000, 100_000], touchesEach: 10, runs: quick ? 2 : 3 });
+say();
+say(`| profiles | touches | model | median ms | max ms | conversions |`);
+say(`|---:|---:|---|---:|---:|---:|`);
+for (const r of attribution) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.conversions)} |`);
+say();
+say(`One in three profiles converts (lead) after its 10 touches over 12 channels; the rest are non-converting paths (Markov reads them). GET /api/v1/attribution end to end through the Worker.`);
+
+say();
+say(`## 4. Snippet size and start-up in real Chromium`);
+const snippet = await benchSnippet({ runs: quick ? 10 : 40 });
+say();
+say(`| tracker | bytes | gzip -9 bytes | start-up median ms | start-up p90 ms |`);
+say(`|---|---:|---:|---:|---:|`);
+for (const r of snippet) say(`| ${r.name} | ${f(r.bytes)} | ${f(r.gzipBytes)} | ${f(r.startupMedianMs, 2)} | ${f(r.startupP90Ms, 2)} |`);
+say();
+say(`Start-up: main-thread time of evaluating and initialising the script (an inline script appended to a loaded page), interleaved runs in one headless Chromium.`);
+
+writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
+console.log(`\nwritten to bench/RESULTS.md`);
+process.exit(0);

@@ -225,3 +225,13 @@ export function rescorePlan(histories: ScoringHistory[], config: ScoringConfig, 
   }
   return plan;
 }
+
+/** Time alone changes decayed scores: re-classify qualified profiles at `now`; only those whose stage or label moved are kept. */
+export function coolingPlan(profiles: ProfileRecord[], config: ScoringConfig, now: number): Plan {
+  const plan: Plan = { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
+  for (const p of profiles) {
+    const next = classify(p, config, now, { stage: p.stage, identified: isIdentified(p) }, plan);
+    if (next.stage !== p.stage || next.label !== p.label) plan.profiles.push({ ...next, updated_at: now });
+  }
+  return plan;
+}

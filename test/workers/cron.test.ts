@@ -1,0 +1,47 @@
+// The hourly cron in the Workers runtime: retention purge keeps aggregates; decayed mqls cool back to lead.
+import { describe, expect, it } from "vitest";
+import { hourly } from "../../worker/cron";
+import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+
+const DAY = 86_400_000;
+
+describe("hourly cron", () => {
+  it("purges raw events older than the site's retention while the profile keeps its counts", async () => {
+    const res = await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: uid("ret"), name: "Short retention", domains: ["example.com"], settings: { retention_days: 7 } }) });
+    expect(res.status).toBe(201);
+    const site = res.body.id as string;
+    const a = uid("anon");
+    const old = Date.now() - 30 * DAY;
+    await deliver([{ v: 1, events: [
+      collectedEvent({ site, anonymous_id: a, at: old, received_at: old }),
+      collectedEvent({ site, anonymous_id: a, at: old + 1000, received_at: old + 1000, url: "https://example.com/pricing" }),
+      collectedEvent({ site, anonymous_id: a }),
+    ] }]);
+    const before = await profileOf(site, a);
+    const { purged } = await hourly(env, Date.now());
+    expect(purged).toBeGreaterThanOrEqual(2);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n");
+    expect(left).toBe(1);
+    const after = await profileOf(site, a);
+    expect(after.counts).toEqual(before.counts);
+    expect(after.first_touch).toEqual(before.first_touch);
+  });
+
+  it("moves an mql whose score has decayed below the band back to lead, once", async () => {
+    const { id: site } = await createSite();
+    const a = uid("anon");
+    const long = Date.now() - 200 * DAY;
+    await deliver([{ v: 1, events: [
+      collectedEvent({ site, anonymous_id: a, at: long, url: "https://example.com/pricing" }),
+      collectedEvent({ site, anonymous_id: a, at: long + 1000, url: "https://example.com/contact", type: "form", props: { form_ms: 20_000 }, traits: { email: "vp@enterprise.com", job_title: "VP Sales", timeline: "this quarter" } }),
+    ] }]);
+    expect((await profileOf(site, a)).stage).toBe("mql");
+    expect((await hourly(env, Date.now())).cooled).toBeGreaterThanOrEqual(1);
+    const cooled = await profileOf(site, a);
+    expect(cooled.stage).toBe("lead");
+    expect(cooled.score).toBeLessThan(5);
+    const again = await hourly(env, Date.now());
+    expect((await profileOf(site, a)).stage).toBe("lead");
+    expect(again.cooled).toBe(0);
+  });
+});

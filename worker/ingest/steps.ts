@@ -64,25 +64,44 @@ export async function cookielessId(input: { secret: string; site: string; ip: st
   return "c_" + [...new Uint8Array(mac).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Queue messages stay well under the 128 KB message limit. */
-const MESSAGE_BUDGET = 96 * 1024;
+/** Queues take messages of up to 128 KB and sends of up to 256 KB and 100 messages, in bytes. */
+const MESSAGE_BYTES = 96 * 1024;
+const SEND_BYTES = 240 * 1024;
 
-export async function enqueueEvents(queue: Queue<QueueMessage>, events: CollectedEvent[]): Promise<void> {
-  const messages: { body: EventsMessage }[] = [];
+const encoder = new TextEncoder();
+
+/** Events packed into messages of at most MESSAGE_BYTES each, in order. */
+export function packMessages(events: CollectedEvent[]): { body: EventsMessage; bytes: number }[] {
+  const messages: { body: EventsMessage; bytes: number }[] = [];
   let current: CollectedEvent[] = [];
   let size = 0;
   for (const e of events) {
-    const bytes = JSON.stringify(e).length;
-    if (current.length && size + bytes > MESSAGE_BUDGET) {
-      messages.push({ body: { v: 1, events: current } });
+    const bytes = encoder.encode(JSON.stringify(e)).byteLength + 1;
+    if (current.length && size + bytes > MESSAGE_BYTES) {
+      messages.push({ body: { v: 1, events: current }, bytes: size });
       (current = []), (size = 0);
     }
     current.push(e);
     size += bytes;
   }
-  if (current.length) messages.push({ body: { v: 1, events: current } });
-  if (messages.length === 1) await queue.send(messages[0]!.body, { contentType: "json" });
-  else if (messages.length) await queue.sendBatch(messages.map((m) => ({ ...m, contentType: "json" as const })));
+  if (current.length) messages.push({ body: { v: 1, events: current }, bytes: size });
+  return messages;
+}
+
+export async function enqueueEvents(queue: Queue<QueueMessage>, events: CollectedEvent[]): Promise<void> {
+  const messages = packMessages(events);
+  if (messages.length === 1) return void (await queue.send(messages[0]!.body, { contentType: "json" }));
+  let send: { body: EventsMessage; contentType: "json" }[] = [];
+  let size = 0;
+  for (const m of messages) {
+    if (send.length && (size + m.bytes > SEND_BYTES || send.length === 100)) {
+      await queue.sendBatch(send);
+      (send = []), (size = 0);
+    }
+    send.push({ body: m.body, contentType: "json" });
+    size += m.bytes;
+  }
+  if (send.length) await queue.sendBatch(send);
 }
 
 /** Counting never delays or fails the response. */

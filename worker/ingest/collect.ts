@@ -33,7 +33,7 @@ export async function collect(req: Request, env: Env, ctx: { waitUntil(p: Promis
   checkOrigin(site, facts, valid.map((e) => e.u));
   if (valid.length === 0) throw new ApiError(400, "No event in the batch is valid.", { issues: rejected.flatMap((r) => r.issues) });
 
-  const bot = botDrop(facts);
+  const bot = botDrop(facts, { development: env.ENVIRONMENT === "development" });
   if (bot) {
     countLater(ctx, env.DB, [{ site: site.id, metric: "dropped:bot", n: valid.length }, { site: site.id, metric: "dropped:invalid", n: rejected.length }], now);
     return { accepted: 0, dropped: { bot: valid.length } };

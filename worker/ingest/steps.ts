@@ -44,11 +44,16 @@ export function checkOrigin(site: Site, facts: RequestFacts, pageUrls: string[])
   }
 }
 
-export function botDrop(facts: RequestFacts, userAgent = facts.userAgent): string | null {
+/**
+ * Why ingest drops a hit as a bot, or null. Headless browsers are bots in production; in local development they are
+ * how site owners test their own pages (Playwright, Puppeteer), so `npm start` and the tests keep them.
+ */
+export function botDrop(facts: RequestFacts, options: { development: boolean }): string | null {
   const cf = facts.cf as { botManagement?: { score?: number; verifiedBot?: boolean } } | undefined;
   const headers: Record<string, string | undefined> = {};
   facts.headers.forEach((value, key) => (headers[key] = value));
-  return botReason({ userAgent, cfBotScore: cf?.botManagement?.score ?? null, cfVerifiedBot: cf?.botManagement?.verifiedBot ?? null, headers });
+  const reason = botReason({ userAgent: facts.userAgent, cfBotScore: cf?.botManagement?.score ?? null, cfVerifiedBot: cf?.botManagement?.verifiedBot ?? null, headers });
+  return reason === "headless" && options.development ? null : reason;
 }
 
 export function enrichment(facts: RequestFacts, userAgent = facts.userAgent): Enrichment {

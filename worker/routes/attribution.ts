@@ -10,9 +10,11 @@ import { validated } from "../validate";
 export const attribution = new Hono<AppEnv>();
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+export const MARKOV_MAX_KEYS = 500;
 
 function reportOf(q: { group_by?: GroupBy; conversion?: string; from?: number; to?: number; half_life_days?: number }, model: Model, journeys: Awaited<ReturnType<typeof journeysFor>>) {
-  const result = attribute(journeys, model, { halfLifeDays: q.half_life_days });
+  // Exact Markov over thousands of campaigns does not fit a request: past this many keys the least-used fold into "(other)".
+  const result = attribute(journeys, model, { halfLifeDays: q.half_life_days, markovMaxKeys: MARKOV_MAX_KEYS });
   return {
     model,
     group_by: q.group_by ?? "channel",

@@ -2,14 +2,16 @@
 import type { JourneyTable } from "./journey-table";
 import type { AttributionResult, Model } from "./types";
 
+/** Credit per key id; `keys` names the ids (a model may credit a coarser key set than the journeys carry). */
 export interface Credits {
+  keys: readonly string[];
   conversions: Float64Array;
   value: Float64Array;
 }
 
 export function emptyCreditsOf(table: JourneyTable): Credits {
   const size = table.keys.length;
-  return { conversions: new Float64Array(size), value: new Float64Array(size) };
+  return { keys: table.keys, conversions: new Float64Array(size), value: new Float64Array(size) };
 }
 
 /** Gives touch `p` of journey `j` the fraction `weight` of that journey's conversions and value. */
@@ -21,7 +23,7 @@ export function creditTouch(credits: Credits, table: JourneyTable, j: number, p:
 
 /** Every key seen in any journey gets a row (zero when uncredited) so tables line up across models. */
 export function resultOf(model: Model, table: JourneyTable, credits: Credits): AttributionResult {
-  const rows = table.keys.map((key, id) => ({
+  const rows = credits.keys.map((key, id) => ({
     key,
     conversions: credits.conversions[id]!,
     value: credits.value[id]!,

@@ -2,7 +2,7 @@
 import { resultOf, type Credits } from "./credits";
 import { journeyTableOf, type JourneyTable } from "./journey-table";
 import { linearCredits } from "./linear";
-import { markovCredits, removalEffectsOf } from "./markov";
+import { markovCredits, markovTableOf, removalEffectsOf } from "./markov";
 import { positionBasedCredits } from "./position-based";
 import { shapleyCredits } from "./shapley";
 import { firstTouchCredits, lastNonDirectCredits, lastTouchCredits } from "./single-touch";
@@ -13,8 +13,9 @@ export * from "./types";
 export { journeysOf } from "./journeys";
 export { journeysFromPaths, type PathRow } from "./path-rows";
 export { shapleyValuesOf, coalitionsInTableOrder, MAX_EXACT_PLAYERS } from "./shapley-game";
-export { DEFAULT_MARKOV_DENSE_LIMIT } from "./markov";
 export { DEFAULT_HALF_LIFE_DAYS } from "./time-decay";
+export { OTHER_KEY } from "./lumped-table";
+export { MAX_DENSE_KEYS } from "./markov";
 
 const CREDITS_BY_MODEL: Record<Model, (table: JourneyTable, options: AttributionOptions) => Credits> = {
   first_touch: firstTouchCredits,
@@ -23,7 +24,7 @@ const CREDITS_BY_MODEL: Record<Model, (table: JourneyTable, options: Attribution
   linear: linearCredits,
   time_decay: (table, options) => timeDecayCredits(table, options.halfLifeDays),
   position_based: positionBasedCredits,
-  markov: (table, options) => markovCredits(table, options.markovDenseLimit),
+  markov: markovCredits,
   shapley: shapleyCredits,
 };
 
@@ -35,8 +36,8 @@ export function attribute(journeys: Journey[], model: Model, options: Attributio
 
 /** Markov removal effect per key (1 − P(conv without key) / P(conv)), before normalisation to credits. */
 export function markovRemovalEffects(journeys: Journey[], options: AttributionOptions = {}): Map<string, number> {
-  const table = journeyTableOf(journeys);
-  const effects = removalEffectsOf(table, options.markovDenseLimit);
+  const table = markovTableOf(journeyTableOf(journeys), options);
+  const effects = removalEffectsOf(table, options.markovSolver);
   return new Map(table.keys.map((key, id) => [key, effects[id]!]));
 }
 

@@ -1,71 +1,64 @@
-// Removal effects for many keys (e.g. campaigns): Gauss-Seidel on the sparse chain, one solve per key.
+// Removal effects for many keys (e.g. campaigns): sparse solves plus a local reverse push per key.
 import type { MarkovChain } from "./markov-chain";
+import { rowsOf, solvedBySweeps } from "./markov-rows";
 
-/** Stop when no probability moved more than this in a sweep (probabilities are ≤ 1, so it is absolute). */
-const TOLERANCE = 1e-13;
-const MAX_SWEEPS = 10_000;
-
-interface Rows {
-  offset: Int32Array;
-  to: Int32Array;
-  probability: Float64Array;
-}
+/** Reach probabilities are pushed until what is left is below this fraction of the key's expected visits. */
+const PUSH_TOLERANCE = 1e-12;
 
 /**
- * x_i = r_i + Σ_j Q_ij·x_j solved by Gauss-Seidel (converges: Q is substochastic with spectral radius < 1).
- * Removing key c pins x_c = 0 and re-solves warm-started from the full solution, which is an upper bound, so the
- * sweeps descend monotonically. O(keys × edges × sweeps) time, O(keys + edges) memory.
+ * Same identity as the dense solver: removal effect_c = P(reach c)·x_c / P(conv), with x = P(conversion) from
+ * each key (one forward solve). P(reach c) comes from a reverse push (Andersen et al. 2006 style) out of c along
+ * incoming edges: it only visits keys that lead to c with non-negligible probability, so for sparse graphs (many
+ * campaigns that each meet few others) the cost per key is local instead of a solve over all keys. The residual
+ * left behind bounds the error: ≤ PUSH_TOLERANCE × expected visits of c ≤ PUSH_TOLERANCE × N_cc × P(reach c).
  */
 export function sparseRemovalEffects(chain: MarkovChain): Float64Array {
-  const rows = rowsOf(chain);
-  const full = new Float64Array(chain.size);
-  solveInPlace(chain, rows, full, -1);
-  const pConversion = dot(chain.start, full);
-  const effects = new Float64Array(chain.size);
+  const n = chain.size;
+  const forward = rowsOf(chain, "forward");
+  const reverse = rowsOf(chain, "reverse");
+  const x = solvedBySweeps(forward, chain.toConversion);
+  const visits = solvedBySweeps(reverse, chain.start);
+  let pConversion = 0;
+  let pathLength = 0;
+  for (let i = 0; i < n; i++) {
+    pConversion += chain.start[i]! * x[i]!;
+    pathLength += visits[i]!;
+  }
+  const effects = new Float64Array(n);
   if (pConversion <= 0) return effects;
-  const removed = new Float64Array(chain.size);
-  for (let c = 0; c < chain.size; c++) {
-    if (full[c] === 0) continue;
-    removed.set(full);
-    removed[c] = 0;
-    solveInPlace(chain, rows, removed, c);
-    effects[c] = 1 - dot(chain.start, removed) / pConversion;
+  const residual = new Float64Array(n);
+  const queued = new Uint8Array(n);
+  const queue = new Int32Array(n + 1); // ring buffer: each key is queued at most once at a time
+  for (let c = 0; c < n; c++) {
+    if (x[c] === 0 || visits[c] === 0) continue;
+    // Leftover residual r_u costs at most r_u·visits_u, so capping each r_u keeps the sum under tol·visits_c.
+    const threshold = (PUSH_TOLERANCE * visits[c]!) / pathLength;
+    let reach = 0;
+    let head = 0;
+    let tail = 0;
+    residual.fill(0);
+    residual[c] = 1;
+    queue[tail++] = c;
+    queued[c] = 1;
+    while (head !== tail) {
+      const u = queue[head]!;
+      head = head === n ? 0 : head + 1;
+      queued[u] = 0;
+      const mass = residual[u]!;
+      residual[u] = 0;
+      reach += chain.start[u]! * mass;
+      for (let e = reverse.offset[u]!; e < reverse.offset[u + 1]!; e++) {
+        const i = reverse.other[e]!;
+        if (i === c) continue; // c is the target: reaching it again adds nothing
+        residual[i]! += reverse.probability[e]! * mass;
+        if (queued[i] === 0 && residual[i]! > threshold) {
+          queued[i] = 1;
+          queue[tail] = i;
+          tail = tail === n ? 0 : tail + 1;
+        }
+      }
+    }
+    effects[c] = (reach * x[c]!) / pConversion;
   }
   return effects;
-}
-
-function solveInPlace(chain: MarkovChain, rows: Rows, x: Float64Array, pinned: number): void {
-  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-    let moved = 0;
-    for (let i = 0; i < chain.size; i++) {
-      if (i === pinned) continue;
-      let next = chain.toConversion[i]!;
-      for (let e = rows.offset[i]!; e < rows.offset[i + 1]!; e++) next += rows.probability[e]! * x[rows.to[e]!]!;
-      moved = Math.max(moved, Math.abs(next - x[i]!));
-      x[i] = next;
-    }
-    if (moved <= TOLERANCE) return;
-  }
-}
-
-/** Compressed rows (CSR) so each sweep walks the edges of one key contiguously. */
-function rowsOf(chain: MarkovChain): Rows {
-  const offset = new Int32Array(chain.size + 1);
-  for (const from of chain.edgeFrom) offset[from + 1]!++;
-  for (let i = 0; i < chain.size; i++) offset[i + 1]! += offset[i]!;
-  const fill = offset.slice(0, chain.size);
-  const to = new Int32Array(chain.edgeFrom.length);
-  const probability = new Float64Array(chain.edgeFrom.length);
-  for (let e = 0; e < chain.edgeFrom.length; e++) {
-    const slot = fill[chain.edgeFrom[e]!]!++;
-    to[slot] = chain.edgeTo[e]!;
-    probability[slot] = chain.edgeProbability[e]!;
-  }
-  return { offset, to, probability };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }

@@ -47,11 +47,15 @@ export interface AttributionResult {
   rows: AttributionRow[];
 }
 
+export type MarkovSolver = "auto" | "dense" | "iterative";
+
 export interface AttributionOptions {
   /** time_decay half-life in days (default 7). */
   halfLifeDays?: number;
-  /** markov: largest key count solved by dense Gauss-Jordan; above it an iterative sparse solve is used. */
-  markovDenseLimit?: number;
+  /** markov: "dense" Gauss-Jordan, "iterative" (sparse, for many keys) or "auto" (default: dense up to 1024 keys). */
+  markovSolver?: MarkovSolver;
+  /** markov: fold all but the busiest markovMaxKeys − 1 keys into "(other)" (an approximation; default: never). */
+  markovMaxKeys?: number;
 }
 
 /** The channel name last_non_direct skips. */

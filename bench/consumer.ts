@@ -1,5 +1,7 @@
 // Part 2: EVENTS consumer throughput into local D1 (events/s), by consumer batch size. Ingest runs ahead of the
 // consumer, so the time until every event is stored measures the consumer.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { benchCollector, storedEvents, UA } from "./collector";
 import { until } from "./load";
 
@@ -8,6 +10,17 @@ export interface ConsumerFigure {
   events: number;
   seconds: number | null;
   eventsPerSecond: number | null;
+  /** size of the local D1 file per stored event (events, profiles, touches, identities and their indexes) */
+  bytesPerEvent: number;
+}
+
+/** Bytes of every SQLite file under the local persistence folder. */
+function sqliteBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.sqlite(-wal)?$/.test(entry.name)) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
 }
 
 export async function benchConsumer(options: { batchSizes: number[]; events: number; visitors: number }): Promise<ConsumerFigure[]> {
@@ -36,7 +49,7 @@ export async function benchConsumer(options: { batchSizes: number[]; events: num
       const total = requests * perRequest;
       const ms = await until(async () => (await storedEvents(c)) >= total, 300_000, 200);
       const seconds = ms === null ? null : (performance.now() - start) / 1000;
-      out.push({ batchSize, events: total, seconds, eventsPerSecond: seconds === null ? null : total / seconds });
+      out.push({ batchSize, events: total, seconds, eventsPerSecond: seconds === null ? null : total / seconds, bytesPerEvent: sqliteBytes(c.persistDir) / total });
     } finally {
       await c.stop();
     }

@@ -37,9 +37,9 @@ say();
 say(`## 2. Consumer throughput into local D1`);
 const consumer = await benchConsumer({ batchSizes: quick ? [100] : [10, 50, 100], events: quick ? 5_000 : 20_000, visitors: 1_000 });
 say();
-say(`| EVENTS max_batch_size | events | seconds | events/s |`);
-say(`|---:|---:|---:|---:|`);
-for (const r of consumer) say(`| ${r.batchSize} | ${f(r.events)} | ${f(r.seconds, 1)} | ${f(r.eventsPerSecond)} |`);
+say(`| EVENTS max_batch_size | events | seconds | events/s | D1 bytes per event |`);
+say(`|---:|---:|---:|---:|---:|`);
+for (const r of consumer) say(`| ${r.batchSize} | ${f(r.events)} | ${f(r.seconds, 1)} | ${f(r.eventsPerSecond)} | ${f(r.bytesPerEvent)} |`);
 say();
 say(`50 events per /collect request over 1,000 visitors; time from the first request until the stats report every event stored.`);
 

@@ -29,6 +29,8 @@ export type WireKind = (typeof WIRE_KINDS)[number];
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.idLength), v.regex(/^[\w.:@-]+$/, "only letters, digits and . : @ _ -"));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** Real URLs can be long (tracking parameters pile up): keep the first urlLength characters rather than lose the event. */
+const url = v.pipe(v.string(), v.maxLength(16 * 1024), v.transform((s: string) => s.slice(0, LIMITS.urlLength)));
 const scalar = v.union([v.pipe(v.string(), v.maxLength(LIMITS.textLength)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
 const record = v.pipe(
   v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.nameLength)), scalar),
@@ -44,13 +46,13 @@ export const WireEvent = v.strictObject({
   /** client clock, epoch ms (the collector corrects skew with the batch's send time) */
   t: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** page URL */
-  u: text(LIMITS.urlLength),
+  u: url,
   /** external referrer (page loads only) */
-  r: v.optional(text(LIMITS.urlLength)),
+  r: v.optional(url),
   /** page title */
   ti: v.optional(text(LIMITS.textLength)),
   /** name: custom event name, link href, or form id/name */
-  n: v.optional(text(LIMITS.urlLength)),
+  n: v.optional(url),
   /** properties (track; engage: engaged_ms, scroll; form: form_ms) */
   p: v.optional(record),
   /** traits (identify and form submissions) */

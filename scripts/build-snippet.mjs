@@ -14,8 +14,8 @@ export async function buildSnippet() {
     plugins: [
       typescript({
         tsconfig: false,
-        include: ["snippet/src/**/*.ts", "schema/**/*.ts"],
-        compilerOptions: { target: "ES2019", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2020", "DOM"], strict: true, skipLibCheck: true, noEmit: false, declaration: false },
+        include: ["snippet/src/**/*.ts", "schema/wire.ts"],
+        compilerOptions: { target: "ES2019", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2020", "DOM", "DOM.Iterable"], strict: true, skipLibCheck: true, noEmit: false, declaration: false },
       }),
       terser({ ecma: 2019, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, mangle: { toplevel: true }, format: { comments: false } }),
     ],

@@ -155,3 +155,17 @@ describe("rate limiting", () => {
     expect((await collect({ s: other.id, a: uid(), e: [wirePageview()] })).status).toBe(202);
   });
 });
+
+describe("long URLs", () => {
+  it("keeps an event whose URL is longer than 2,048 characters, cut to 2,048", async () => {
+    const site = await createSite();
+    const a = uid("anon");
+    const long = `https://example.com/pricing?${"utm_content=x&".repeat(400)}`;
+    const res = await collect({ s: site.id, a, e: [wirePageview({ u: long })] });
+    expect(res.status).toBe(202);
+    expect(res.body.accepted).toBe(1);
+    const profile = await eventually(() => profileOf(site.id, a));
+    const events = await api(`/api/v1/profiles/${profile.id}/events`);
+    expect(events.body.data[0].url).toBe(long.slice(0, 2048));
+  });
+});

@@ -1,0 +1,23 @@
+// Who may be identified and when sending may start: GPC, data-cookieless, data-consent="required" and pista('consent').
+import { scriptTag } from "./script-tag";
+
+let decision: unknown;
+let required: boolean;
+let refused: unknown;
+
+export const initConsent = (): void => {
+  required = scriptTag.dataset.consent == "required";
+  // GPC is a legal opt-out signal (CCPA, CPA): it wins over any later grant.
+  refused = scriptTag.dataset.cookieless != null || (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl;
+};
+
+export const setConsent = (value: unknown): unknown => (decision = value);
+
+/** No persistent identifier, no traits: batches go out with `c:1` and no `a`. */
+export const cookieless = (): boolean => !!refused || decision == "denied";
+
+/** data-consent="required" and no grant: events wait in memory (and die with the page after a refusal). */
+export const held = (): boolean => required && decision != "granted";
+
+/** Storage and the anonymous id are allowed. */
+export const identified = (): boolean => !cookieless() && !held();

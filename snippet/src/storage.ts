@@ -1,0 +1,26 @@
+// Web storage that never throws (blocked storage, private modes) and is left untouched unless identifiers are allowed.
+import { identified } from "./consent";
+
+// Keys (literal where used; gzip likes a repeated string better than a variable): pista_a, the anonymous id in
+// localStorage; pista_q, the session's campaign in sessionStorage.
+
+/**
+ * Reads `key`, writes a value, or removes the key when the value is "". Reading and writing need identifiers to be
+ * allowed; removing never does, so a refusal can erase what an earlier grant stored.
+ * localStorage, or sessionStorage with `session`.
+ */
+export const store = (key: string, value?: string | null, session?: unknown): string | null | undefined => {
+  try {
+    const area = session ? sessionStorage : localStorage;
+    if (value == "") area.removeItem(key);
+    else if (identified()) return value == null ? area.getItem(key) : void area.setItem(key, value);
+  } catch {
+    // blocked or full storage: nothing is kept, nothing breaks
+  }
+};
+
+/** After a refusal nothing of ours may stay on the device. */
+export const forget = (): void => {
+  store("pista_a", "");
+  store("pista_q", "", 1);
+};

@@ -1,0 +1,113 @@
+// The snippet in real Chromium: form submissions become traits, and secrets never leave the page.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { runCollector, type RunningCollector } from "./support/collector";
+import { startFixtureServer, type FixtureServer, type Scope } from "./support/fixture-server";
+
+let collector: RunningCollector;
+let fixtures: FixtureServer;
+let browser: Browser;
+let page: Page;
+let my: Scope;
+
+beforeAll(async () => {
+  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
+  fixtures = await startFixtureServer(collector.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fixtures?.stop();
+  await collector?.stop();
+});
+beforeEach(async () => {
+  // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
+  page = await (await browser.newContext()).newPage();
+  my = fixtures.scope();
+});
+afterEach(async () => {
+  await page.close();
+});
+
+/** Values in the fixture form that must never be sent, whatever the field. */
+const SECRETS = [
+  "hunter2-secret-pw", // password
+  "4242 4242 4242 4242", // cc-number
+  "4242424242424242",
+  "4111-1111-1111-1111", // a card number in an innocent-looking field
+  "4111111111111111",
+  "Ada Card-Holder", // cc-name
+  "hidden-token-value-123", // type=hidden
+  "otc-918273", // autocomplete=one-time-code
+  "otp-564738", // name=otp
+  "Ignored-Country-Value", // data-pista-ignore
+];
+
+async function submitDemoForm(): Promise<void> {
+  await page.goto(`${my.base}/form`);
+  await page.click("#submit");
+  await page.waitForURL(`${my.base}/thanks`);
+}
+
+describe("form submissions", () => {
+  it("turn identity and qualification fields into traits, named by the form's id", async () => {
+    await submitDemoForm();
+    const { event } = await my.event((e) => e.k === "form");
+    expect(event.n).toBe("demo-request");
+    expect(my.path(event.u)).toBe("/form");
+    expect(event.tr).toEqual({
+      email: "ada@lovelace.example",
+      name: "Ada Lovelace",
+      company: "Analytical Engines Ltd",
+      job_title: "Head of Engineering",
+      phone: "+44 20 7946 0958",
+      budget: "$10k-$50k",
+      timeline: "This quarter",
+      need: "We need lead scoring for 40 sales reps.",
+      colour: "teal",
+    });
+  });
+
+  it("never send passwords, card numbers, hidden, one-time-code or ignored fields, in any request", async () => {
+    await submitDemoForm();
+    await my.event((e) => e.k === "pageview" && my.path(e.u) === "/thanks");
+    const bodies = fixtures.received.map((r) => r.body);
+    expect(bodies.some((b) => b.includes('"k":"form"'))).toBe(true);
+    for (const secret of SECRETS) expect(bodies.filter((b) => b.includes(secret))).toEqual([]);
+  });
+
+  it("measure the fill time and leave an empty honeypot unflagged", async () => {
+    const before = Date.now();
+    await submitDemoForm();
+    const { event } = await my.event((e) => e.k === "form");
+    expect(event.p!.form_ms).toBeGreaterThanOrEqual(0);
+    expect(event.p!.form_ms).toBeLessThanOrEqual(Date.now() - before);
+    expect(event.p).not.toHaveProperty("honeypot");
+  });
+
+  it("flag a filled honeypot without sending what was typed into it", async () => {
+    await page.goto(`${my.base}/form`);
+    await page.fill("[name=company_site]", "spam-bot-wrote-this", { force: true });
+    await page.click("#submit");
+    const { event } = await my.event((e) => e.k === "form");
+    expect(event.p!.honeypot).toBe(true);
+    expect(fixtures.received.filter((r) => r.body.includes("spam-bot-wrote-this"))).toEqual([]);
+  });
+
+  it("are reported when the page's own script handles the submit, named by the form's name", async () => {
+    await page.goto(`${my.base}/ajax-form`);
+    await page.click("#submit");
+    const { event } = await my.event((e) => e.k === "form");
+    expect(event.n).toBe("newsletter");
+    expect(event.tr).toEqual({ email: "grace@hopper.example" });
+  });
+
+  it("are not reported for a form marked data-pista-ignore", async () => {
+    await page.goto(`${my.base}/ignored-form`);
+    await page.click("#submit");
+    await page.waitForURL(`${my.base}/thanks`);
+    await my.event((e) => e.k === "pageview" && my.path(e.u) === "/thanks");
+    expect(my.events().map(({ event }) => event.k)).not.toContain("form");
+    expect(fixtures.received.filter((r) => r.body.includes("private@example.com"))).toEqual([]);
+  });
+});

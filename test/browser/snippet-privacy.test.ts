@@ -1,0 +1,147 @@
+// The snippet in real Chromium: campaign parameters kept for the session, GPC, consent and cookieless mode.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { runCollector, type RunningCollector } from "./support/collector";
+import { startFixtureServer, type FixtureServer, type Scope } from "./support/fixture-server";
+
+type Pista = (...args: unknown[]) => void;
+
+let collector: RunningCollector;
+let fixtures: FixtureServer;
+let browser: Browser;
+let page: Page;
+let my: Scope;
+
+beforeAll(async () => {
+  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
+  fixtures = await startFixtureServer(collector.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fixtures?.stop();
+  await collector?.stop();
+});
+beforeEach(() => {
+  my = fixtures.scope();
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+/** A page in a fresh context (contexts stay open: closing one ends the bundled single-process Chromium). */
+async function open(options: { gpc?: boolean } = {}): Promise<Page> {
+  const context: BrowserContext = await browser.newContext(options.gpc ? { extraHTTPHeaders: { "Sec-GPC": "1" } } : {});
+  // Counts what the page hands to sendBeacon or fetch for /collect, so "nothing was sent" can be checked at once.
+  await context.addInitScript((gpc: boolean) => {
+    const w = window as unknown as { __sends: number };
+    w.__sends = 0;
+    const beacon = navigator.sendBeacon.bind(navigator);
+    navigator.sendBeacon = (url, data) => (w.__sends++, beacon(url, data));
+    const fetch = window.fetch.bind(window);
+    window.fetch = (input, init) => (String(input).endsWith("/collect") && w.__sends++, fetch(input, init));
+    if (gpc) Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true });
+  }, !!options.gpc);
+  page = await context.newPage();
+  // The bundled single-process Chromium shares localStorage between contexts: start from an empty one.
+  await page.goto(`${my.base}/blank`);
+  await page.evaluate(() => localStorage.clear());
+  return page;
+}
+
+const call = (...args: unknown[]) => page.evaluate((a) => (window as unknown as { pista: Pista }).pista(...a), args);
+const ourKeys = () => page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("pista")));
+/** Hides the page the way a navigation does (pagehide), which sends whatever may be sent; returns the sends so far. */
+const hideAndCountSends = () =>
+  page.evaluate(() => (window.dispatchEvent(new PageTransitionEvent("pagehide")), (window as unknown as { __sends: number }).__sends));
+
+describe("campaign parameters", () => {
+  it("are taken from the landing URL (utm_* and click ids only) and carried by later pages and events", async () => {
+    await open();
+    await page.goto(`${my.base}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring&gclid=Cj0abc&ref=friend&email=leak@example.com`);
+    const landing = await my.event((e) => e.k === "pageview");
+    const campaign = { utm_source: "newsletter", utm_medium: "email", utm_campaign: "spring", gclid: "Cj0abc" };
+    expect(landing.event.q).toEqual(campaign);
+    await page.click("#next");
+    const next = await my.event((e) => e.k === "pageview" && my.path(e.u) === "/next");
+    expect(next.event.q).toEqual(campaign);
+    await call("track", "pricing_calculator_used", { seats: 40 });
+    const tracked = await my.event((e) => e.k === "track");
+    expect(tracked.event).toMatchObject({ n: "pricing_calculator_used", p: { seats: 40 }, q: campaign });
+  });
+});
+
+describe("Global Privacy Control", () => {
+  it("sends no anonymous id (c:1), no traits, ignores identify, and stores nothing", async () => {
+    await open({ gpc: true });
+    await page.goto(`${my.base}/form?utm_source=ads`);
+    await call("identify", "user-1", { email: "gpc@example.com" });
+    await page.click("#submit");
+    await page.waitForURL(`${my.base}/thanks`);
+    const { batch } = await my.event((e) => e.k === "pageview" && my.path(e.u) === "/thanks");
+    const form = await my.event((e) => e.k === "form");
+    expect(await ourKeys()).toEqual([]);
+    for (const b of [batch, form.batch]) {
+      expect(b.c).toBe(1);
+      expect(b).not.toHaveProperty("a");
+    }
+    expect(form.event).not.toHaveProperty("tr");
+    expect(my.events().map(({ event }) => event.k)).not.toContain("identify");
+    expect(fixtures.received.filter((r) => r.body.includes("gpc@example.com") || r.body.includes("ada@lovelace.example"))).toEqual([]);
+  });
+});
+
+describe("consent", () => {
+  it("denied: forgets the stored id, then sends without id (c:1) and without identify", async () => {
+    await open();
+    await page.goto(`${my.base}/`);
+    const before = await my.event((e) => e.k === "pageview");
+    expect(before.batch.a).toBeTruthy();
+    expect(await ourKeys()).toEqual(["pista_a"]);
+    await call("consent", "denied");
+    expect(await ourKeys()).toEqual([]);
+    await call("identify", { email: "denied@example.com" });
+    await call("track", "after_denial");
+    const after = await my.event((e) => e.k === "track");
+    expect(after.batch.c).toBe(1);
+    expect(after.batch).not.toHaveProperty("a");
+    expect(my.events().map(({ event }) => event.k)).not.toContain("identify");
+  });
+
+  it("required: nothing is sent or stored until granted, then the held events go out with an id", async () => {
+    await open();
+    await page.goto(`${my.base}/consent?utm_source=ads`);
+    await call("track", "held_event");
+    expect(await hideAndCountSends()).toBe(0);
+    expect(await ourKeys()).toEqual([]);
+    expect(my.events()).toEqual([]);
+    await call("consent", "granted");
+    const { batch } = await my.event((e) => e.k === "track" && e.n === "held_event");
+    // (the engage event comes from the pagehide above)
+    expect(batch.e.map((e) => e.k)).toEqual(["pageview", "track", "engage"]);
+    expect(batch.a).toBeTruthy();
+    expect(batch.c).toBe(0);
+    expect(await ourKeys()).toEqual(["pista_a"]);
+  });
+
+  it("required and denied: nothing is ever sent or stored", async () => {
+    await open();
+    await page.goto(`${my.base}/consent`);
+    await call("consent", "denied");
+    await call("track", "never_sent");
+    expect(await hideAndCountSends()).toBe(0);
+    expect(await ourKeys()).toEqual([]);
+    expect(my.events()).toEqual([]);
+  });
+});
+
+describe("data-cookieless", () => {
+  it("sends without an anonymous id (c:1) and stores nothing", async () => {
+    await open();
+    await page.goto(`${my.base}/cookieless`);
+    const { batch } = await my.event((e) => e.k === "pageview");
+    expect(batch.c).toBe(1);
+    expect(batch).not.toHaveProperty("a");
+    expect(await ourKeys()).toEqual([]);
+  });
+});

@@ -1,7 +1,10 @@
-// The Worker: HTTP through the Hono app, the EVENTS queue consumer, dead letters, and the hourly cron.
+// The Worker: HTTP through the Hono app, the EVENTS and WEBHOOKS consumers, dead letters, and the hourly cron.
 import { app } from "./app";
+import { hourly } from "./cron";
 import type { Env } from "./env";
 import { consumeEvents, recordDeadLetters } from "./queue/events";
+import { consumeWebhooks } from "./queue/webhooks";
+import { hourlyWebhookSweep, sweepWebhooks } from "./webhooks/dispatch";
 
 export default {
   fetch: app.fetch,
@@ -9,8 +12,18 @@ export default {
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
     const now = Date.now();
     if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, env, now);
-    if (batch.queue.startsWith("pista-events")) return consumeEvents(batch, env, { now });
+    if (batch.queue.startsWith("pista-events")) {
+      await consumeEvents(batch, env, { now });
+      // After the batch's commit: its transitions (and any an earlier crash left behind) go out to webhooks.
+      return void (await sweepWebhooks(env, now));
+    }
+    if (batch.queue.startsWith("pista-webhooks")) return consumeWebhooks(batch, env, { fetch: (url, init) => fetch(url, init), clock: Date.now });
     console.error("message from an unknown queue; retrying", batch.queue);
     batch.retryAll();
+  },
+
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const now = Date.now();
+    ctx.waitUntil(hourly(env, now).then(() => hourlyWebhookSweep(env, now)));
   },
 } satisfies ExportedHandler<Env>;

@@ -6,6 +6,8 @@ import type { KnownState, Plan } from "../core/plan";
 import { identifiersOf, identityKey } from "../core/plan";
 import type { IdentityKind } from "../core/identity";
 import type { ProfileRecord } from "../core/profile";
+import { outboxStatements } from "./outbox";
+import { jsonChunks } from "./json-chunks";
 import { recordOf, rowOf, type ProfileRow } from "./profile-rows";
 import { scoringOf } from "./sites";
 import { statRows, UPSERT_STATS } from "./stats";
@@ -99,7 +101,12 @@ export function planStatements(db: D1Database, plan: Plan, now: number): D1Prepa
   const bySite = Map.groupBy(plan.profiles, (p) => p.site);
   for (const [site, profiles] of bySite) {
     out.push(db.prepare("UPDATE sites SET seq = seq + ?2 WHERE id = ?1").bind(site, profiles.length));
-    out.push(db.prepare(UPSERT_PROFILES).bind(site, profiles.length, JSON.stringify(profiles.map(rowOf))));
+    // Sequence numbers are handed out in row order across chunks: the offset says where a chunk starts.
+    let offset = 0;
+    for (const chunk of jsonChunks(profiles.map(rowOf))) {
+      out.push(db.prepare(UPSERT_PROFILES).bind(site, profiles.length - offset, chunk.json));
+      offset += chunk.count;
+    }
   }
   const json = (rows: unknown[]) => JSON.stringify(rows);
   if (plan.events.length) {
@@ -107,12 +114,12 @@ export function planStatements(db: D1Database, plan: Plan, now: number): D1Prepa
       site: e.site, id: e.id, profile_id, session_id, type: e.type, name: e.name, at: e.at, received_at: e.received_at, url: e.url,
       data: JSON.stringify({ title: e.title, props: e.props, traits: e.traits, device: e.device, geo: e.geo, touch: e.touch, origin: e.origin }),
     }));
-    out.push(db.prepare(INSERT_EVENTS).bind(json(rows)));
+    for (const chunk of jsonChunks(rows)) out.push(db.prepare(INSERT_EVENTS).bind(chunk.json));
   }
-  if (plan.touches.length) out.push(db.prepare(INSERT_TOUCHES).bind(json(plan.touches.map((t) => ({ ...t, at_ms: Date.parse(t.at) })))));
-  if (plan.conversions.length) out.push(db.prepare(INSERT_CONVERSIONS).bind(json(plan.conversions)));
-  if (plan.identities.length) out.push(db.prepare(UPSERT_IDENTITIES).bind(json(plan.identities), now));
-  if (plan.rejections.length) out.push(db.prepare(INSERT_REJECTIONS).bind(json(plan.rejections)));
+  for (const chunk of jsonChunks(plan.touches.map((t) => ({ ...t, at_ms: Date.parse(t.at) })))) out.push(db.prepare(INSERT_TOUCHES).bind(chunk.json));
+  for (const chunk of jsonChunks(plan.conversions)) out.push(db.prepare(INSERT_CONVERSIONS).bind(chunk.json));
+  for (const chunk of jsonChunks(plan.identities)) out.push(db.prepare(UPSERT_IDENTITIES).bind(chunk.json, now));
+  for (const chunk of jsonChunks(plan.rejections)) out.push(db.prepare(INSERT_REJECTIONS).bind(chunk.json));
   if (plan.merges.length) {
     const merges = json(plan.merges);
     for (const table of ["events", "touches", "conversions", "identities", "identity_rejections"]) out.push(db.prepare(REDIRECT(table)).bind(merges));
@@ -122,5 +129,6 @@ export function planStatements(db: D1Database, plan: Plan, now: number): D1Prepa
   const stored = Map.groupBy(plan.events, (e) => e.event.site);
   const stats = [...stored].map(([site, rows]) => ({ site, metric: "stored", n: rows.length }));
   if (stats.length) out.push(db.prepare(UPSERT_STATS).bind(json(statRows(stats, now))));
+  out.push(...outboxStatements(db, plan, now));
   return out;
 }

@@ -27,10 +27,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function runCollector(): Promise<RunningCollector> {
+export async function runCollector(options: { vars?: Record<string, string> } = {}): Promise<RunningCollector> {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-test-"));
   const port = await freePort();
-  const c = await startCollector({ port, persistDir });
+  const c = await startCollector({ port, persistDir, vars: options.vars });
   const url: string = c.url;
   return {
     url,

@@ -1,4 +1,5 @@
 // npm start: build the snippet, prepare local D1 (migrations + demo site), run wrangler dev on $PORT (default 8787).
+// --demo-data (npm run start:demo): once healthy, send the demo data set through /collect (plain npm start never seeds).
 import path from "node:path";
 import { root, startCollector } from "./local.mjs";
 
@@ -10,3 +11,12 @@ const stop = () => (collector.stop(), process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 collector.child.on("exit", (code) => process.exit(code ?? 0));
+if (process.argv.includes("--demo-data")) {
+  const { seedDemoData } = await import("./seed-demo-data.mjs");
+  try {
+    const sent = await seedDemoData({ url: collector.url });
+    console.log(`\nDemo data: sent ${sent.events} events of ${sent.visitors} visitors (${sent.accepted} accepted); the queue stores them within seconds.\n`);
+  } catch (err) {
+    console.error(`\nDemo data not sent: ${err.message}\n`);
+  }
+}

@@ -7,12 +7,15 @@ import { ApiError, renderError } from "./errors";
 import { checkRate, clientKey } from "./ingest/rate-limit";
 import { attribution } from "./routes/attribution";
 import { collectRoutes } from "./routes/collect";
+import { dashboard } from "./routes/dashboard";
 import { profiles } from "./routes/profiles";
 import { scoring } from "./routes/scoring";
 import { segmentRoutes } from "./routes/segment";
 import { sites } from "./routes/sites";
 import { staticRoutes } from "./routes/static";
 import { stats } from "./routes/stats";
+import { webhooks } from "./routes/webhooks";
+import { profilesCsv } from "./webhooks/csv-export";
 
 export const app = new Hono<AppEnv>();
 
@@ -32,7 +35,10 @@ api.route("/sites", scoring);
 api.route("/profiles", profiles);
 api.route("/stats", stats);
 api.route("/attribution", attribution);
+api.route("/webhooks", webhooks);
+api.route("/", profilesCsv);
 app.route("/api/v1", api);
+app.route("/dashboard", dashboard);
 
 app.notFound((c) => renderError(new ApiError(404, `No route for ${c.req.method} ${c.req.path}.`), c));
 app.onError(renderError);

@@ -1,10 +1,9 @@
 // /api/v1/profiles: the filtered list and updated_since feed, one profile, its events.
 import { Hono } from "hono";
 import { PageQuery, PatchProfile, ProfileQuery } from "../../schema/api";
+import { erasePerson, updateProfile } from "../actions";
 import { requireAdmin, requireSite } from "../auth";
-import { patchPlan } from "../core/plan";
-import { planStatements } from "../store/consumer";
-import { eraseProfile, exportProfile } from "../store/erasure";
+import { exportProfile } from "../store/erasure";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -66,9 +65,8 @@ profiles.patch("/:id", async (c) => {
   const p = await readableProfile(c, c.req.param("id"));
   const site = (await getSite(c.env.DB, p.site))!;
   const now = Date.now();
-  const plan = patchPlan(p, patch, site.scoring, now);
-  await c.env.DB.batch(planStatements(c.env.DB, plan, now));
-  return c.json(profileView(plan.profiles[0]!, site.scoring, now));
+  const updated = await updateProfile(c.env, c.executionCtx, p, site, patch, now);
+  return c.json(profileView(updated, site.scoring, now));
 });
 
 profiles.get("/:id/export", async (c) => {
@@ -82,6 +80,6 @@ profiles.get("/:id/export", async (c) => {
 profiles.delete("/:id", async (c) => {
   requireAdmin(c.get("principal"));
   const p = await readableProfile(c, c.req.param("id"));
-  await eraseProfile(c.env.DB, p.id);
+  await erasePerson(c.env, c.executionCtx, p, Date.now());
   return c.body(null, 204);
 });

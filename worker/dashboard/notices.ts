@@ -1,0 +1,12 @@
+// Messages shown after a form's redirect. The query names a notice by code; free text is never echoed back.
+const NOTICES: Record<string, (q: Record<string, string>) => string> = {
+  saved: (q) => `Saved as version ${Number(q.version) || "?"}; existing profiles are being rescored.`,
+  replayed: () => "Replay queued: the delivery is sent again with the same webhook-id.",
+  stage: () => "Stage changed; connected CRMs are told by webhook.",
+  erased: () => "The person was erased.",
+  signed_out: () => "You are signed out.",
+};
+
+export function noticeOf(q: Record<string, string>): string | undefined {
+  return q.notice ? NOTICES[q.notice]?.(q) : undefined;
+}

@@ -41,6 +41,37 @@ describe("the demo site", () => {
     });
     expect(profile.first_touch).toMatchObject({ channel: "Email", source: "launch", campaign: "autumn" });
     expect(profile.device.browser).toMatch(/Chrom/);
-    await page.close();
+  });
+
+  it("scores a visitor who compares, checks pricing and requests a demo as ready to buy, with a breakdown", async () => {
+    const page = await browser.newPage();
+    const beacon = () => page.waitForResponse((r) => r.url().endsWith("/collect") && r.request().method() === "POST");
+    let sent = beacon();
+    await page.goto(`${collector.url}/demo/compare/acme-vs-pista`);
+    const anonymousId = JSON.parse((await sent).request().postData()!).a as string;
+    sent = beacon();
+    await page.click("text=Compare plans");
+    await sent;
+    await page.click("#plan-enterprise");
+    await page.waitForURL(/\/demo\/contact/);
+    await page.fill("input[name=name]", "Dana Reyes");
+    await page.fill("input[name=email]", "dana.reyes@northwind-buyer.com");
+    await page.fill("input[name=company]", "Contoso");
+    await page.fill("input[name=job_title]", "VP Marketing");
+    await page.selectOption("select[name=budget]", { label: "Over $5k/month" });
+    await page.selectOption("select[name=timeline]", { label: "This quarter" });
+    await page.fill("textarea[name=need]", "Route hot leads to sales within minutes");
+    await page.click("#submit-demo");
+    await page.waitForURL(/\/demo\/thanks/);
+    const profile = await collector.eventually(async () => {
+      const { body } = await collector.api<{ data: any[] }>(`/api/v1/profiles?site=demo&anonymous_id=${encodeURIComponent(anonymousId)}`);
+      const p = body.data[0];
+      return p?.email === "dana.reyes@northwind-buyer.com" && p.label === "ready_to_buy" ? p : null;
+    }, 20_000);
+    expect(["lead", "mql"]).toContain(profile.stage);
+    expect(profile.traits).toMatchObject({ name: "Dana Reyes", company: "Contoso", job_title: "VP Marketing" });
+    const rules = profile.score_breakdown.map((b: { rule: string }) => b.rule);
+    expect(rules).toEqual(expect.arrayContaining(["visited_pricing", "compared_alternatives", "requested_demo", "vp_director"]));
+    expect(profile.score).toBeGreaterThan(50);
   });
 });

@@ -49,7 +49,7 @@ const PAGES: Record<string, () => string> = {
     layout(
       "Request a demo",
       `<h1>Request a demo</h1>
-<form id="demo-request" name="demo-request" action="/demo/thanks" method="get">
+<form id="demo-request" name="demo-request" action="/demo/thanks" method="post">
 <label>Name <input name="name" autocomplete="name" required></label>
 <label>Work e-mail <input name="email" type="email" autocomplete="email" required></label>
 <label>Company <input name="company" autocomplete="organization"></label>

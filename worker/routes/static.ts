@@ -39,3 +39,5 @@ staticRoutes.get("/demo/*", (c) => {
   return c.html(html);
 });
 staticRoutes.get("/demo", (c) => c.html(demoPage("/demo")!));
+// The demo form posts here, so what a visitor typed never lands in a URL (and so in page-view data).
+staticRoutes.post("/demo/thanks", (c) => c.html(demoPage("/demo/thanks")!));

@@ -6,7 +6,7 @@ import { percentile } from "./load";
 
 const CHANNELS = ["Organic Search", "Paid Search", "Email", "Organic Social", "Paid Social", "Direct", "Referral", "Display", "AI Assistant", "Affiliates", "Organic Video", "SMS"];
 
-function seedSql(site: string, profiles: number, touchesEach: number): string {
+export function seedSql(site: string, profiles: number, touchesEach: number): string {
   const channels = JSON.stringify(CHANNELS).replaceAll("'", "''");
   const start = Date.now() - 90 * 86_400_000;
   return `

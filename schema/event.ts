@@ -1,20 +1,10 @@
 // The normalised event: what ingest puts on the EVENTS queue, whatever the source (snippet or Segment API).
 // It is produced by our own code, but the consumer still validates it: a message can outlive a deploy.
 import * as v from "valibot";
+import { WIRE_KINDS } from "./wire";
 
-export const EVENT_TYPES = [
-  "pageview",
-  "click",
-  "outbound",
-  "download",
-  "mailto",
-  "tel",
-  "form",
-  "track",
-  "identify",
-  "engage",
-  "alias",
-] as const;
+/** Every snippet kind, plus what only server-side ingestion sends. */
+export const EVENT_TYPES = [...WIRE_KINDS, "alias"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 const str = v.nullable(v.string());

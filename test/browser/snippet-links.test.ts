@@ -1,9 +1,9 @@
 // The snippet in real Chromium: outbound links (click and middle click), downloads, mailto: and tel:, ignored links.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser";
-import { runCollector, type RunningCollector } from "./support/collector";
-import { startFixtureServer, type FixtureServer, type Scope } from "./support/fixture-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningCollector } from "./support/collector";
+import type { FixtureServer, Scope } from "./support/fixture-server";
+import { snippetSuite } from "./support/snippet-suite";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
@@ -12,15 +12,7 @@ let context: BrowserContext;
 let page: Page;
 let my: Scope;
 
-beforeAll(async () => {
-  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
-  fixtures = await startFixtureServer(collector.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.stop();
-  await collector?.stop();
-});
+snippetSuite((s) => ({ collector, fixtures, browser } = s));
 beforeEach(async () => {
   // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
   context = await browser.newContext({ acceptDownloads: true });

@@ -1,9 +1,9 @@
 // The snippet in real Chromium: page views on load, SPA navigation, back/forward and hash changes, and engagement.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser";
-import { runCollector, type RunningCollector } from "./support/collector";
-import { startFixtureServer, type FixtureServer, type Scope } from "./support/fixture-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningCollector } from "./support/collector";
+import type { FixtureServer, Scope } from "./support/fixture-server";
+import { snippetSuite } from "./support/snippet-suite";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
@@ -11,15 +11,7 @@ let browser: Browser;
 let page: Page;
 let my: Scope;
 
-beforeAll(async () => {
-  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
-  fixtures = await startFixtureServer(collector.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.stop();
-  await collector?.stop();
-});
+snippetSuite((s) => ({ collector, fixtures, browser } = s));
 beforeEach(async () => {
   // A fresh context per test (fresh storage); only pages are closed: the bundled Chromium runs as one process,
   // which closing a context ends.

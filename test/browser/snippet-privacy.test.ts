@@ -1,9 +1,9 @@
 // The snippet in real Chromium: campaign parameters kept for the session, GPC, consent and cookieless mode.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser";
-import { runCollector, type RunningCollector } from "./support/collector";
-import { startFixtureServer, type FixtureServer, type Scope } from "./support/fixture-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningCollector } from "./support/collector";
+import type { FixtureServer, Scope } from "./support/fixture-server";
+import { snippetSuite } from "./support/snippet-suite";
 
 type Pista = (...args: unknown[]) => void;
 
@@ -13,15 +13,7 @@ let browser: Browser;
 let page: Page;
 let my: Scope;
 
-beforeAll(async () => {
-  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
-  fixtures = await startFixtureServer(collector.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.stop();
-  await collector?.stop();
-});
+snippetSuite((s) => ({ collector, fixtures, browser } = s));
 beforeEach(() => {
   my = fixtures.scope();
 });

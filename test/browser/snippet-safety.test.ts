@@ -1,10 +1,10 @@
 // The snippet in real Chromium: it survives a broken page, counts once when pasted twice, replays early calls, and
 // falls back to fetch (resending what failed) when sendBeacon is missing.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser";
-import { runCollector, type RunningCollector } from "./support/collector";
-import { startFixtureServer, type FixtureServer, type Scope } from "./support/fixture-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningCollector } from "./support/collector";
+import type { FixtureServer, Scope } from "./support/fixture-server";
+import { snippetSuite } from "./support/snippet-suite";
 
 type Pista = ((...args: unknown[]) => void) & { v?: number };
 
@@ -15,15 +15,7 @@ let context: BrowserContext;
 let page: Page;
 let my: Scope;
 
-beforeAll(async () => {
-  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
-  fixtures = await startFixtureServer(collector.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.stop();
-  await collector?.stop();
-});
+snippetSuite((s) => ({ collector, fixtures, browser } = s));
 beforeEach(async () => {
   // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
   context = await browser.newContext();

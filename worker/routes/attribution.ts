@@ -32,8 +32,8 @@ async function journeys(db: D1Database, q: ReturnType<typeof parse>, models: rea
     site: q.site,
     conversion: q.conversion ?? "lead",
     groupBy: q.group_by ?? "channel",
-    from: q.from ?? 0,
-    to: q.to ?? 8.64e15,
+    from: q.from,
+    to: q.to,
     withTimes: models.includes("time_decay"),
     withNulls: models.includes("markov"),
   });

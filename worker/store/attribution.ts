@@ -12,8 +12,9 @@ export interface JourneyQuery {
   /** lead, mql, sql, customer, or a custom event name */
   conversion: string;
   groupBy: GroupBy;
-  from: number;
-  to: number;
+  /** conversion (and, for non-converting journeys, touch) time range; absent = all time */
+  from?: number;
+  to?: number;
   /** time_decay needs each touch's time; the other models read distinct paths */
   withTimes: boolean;
   /** markov needs the non-converting journeys too */
@@ -48,6 +49,7 @@ function element(groupBy: GroupBy, withTimes: boolean): string {
 
 function converting(q: JourneyQuery): { sql: string; args: unknown[] } {
   const source = conversionSource(q.conversion);
+  const args: unknown[] = [q.site, ...source.args];
   const el = element(q.groupBy, q.withTimes);
   const sql = `
 WITH c AS (
@@ -62,23 +64,35 @@ j AS (
            (SELECT ${el} FROM touches t WHERE t.profile_id = c.profile_id AND t.at <= c.at ORDER BY t.at DESC, t.id DESC LIMIT 1),
            ''
          ) AS path
-  FROM c WHERE c.at BETWEEN ?3 AND ?4
+  FROM c WHERE ${inRange(q, "c.at", args)}
 )
 ${q.withTimes ? "SELECT path, 1 AS conversions, value, at FROM j" : "SELECT path, COUNT(*) AS conversions, SUM(value) AS value, 0 AS at FROM j GROUP BY path"}`;
-  return { sql, args: [q.site, ...source.args, q.from, q.to] };
+  return { sql, args };
+}
+
+/**
+ * A time range only when one is asked for (an always-true range would make SQLite pick the (site, at) index and
+ * sort a million touches); its bounds are appended to `args`.
+ */
+function inRange(q: JourneyQuery, column: string, args: unknown[]): string {
+  const parts: string[] = [];
+  if (q.from !== undefined) parts.push(`${column} >= ?${args.push(q.from)}`);
+  if (q.to !== undefined) parts.push(`${column} <= ?${args.push(q.to)}`);
+  return parts.length ? parts.join(" AND ") : "true";
 }
 
 function nonConverting(q: JourneyQuery): { sql: string; args: unknown[] } {
   const source = conversionSource(q.conversion);
+  const args: unknown[] = [q.site, ...source.args];
   const sql = `
 WITH last AS (SELECT profile_id, MAX(at) AS at FROM (${source.sql}) GROUP BY profile_id)
 SELECT path, COUNT(*) AS nulls FROM (
   SELECT t.profile_id, group_concat(${element(q.groupBy, false)}, char(31) ORDER BY t.at, t.id) AS path
   FROM touches t LEFT JOIN last l ON l.profile_id = t.profile_id
-  WHERE t.site = ?1 AND t.at BETWEEN ?3 AND ?4 AND (l.at IS NULL OR t.at > l.at)
+  WHERE t.site = ?1 AND ${inRange(q, "t.at", args)} AND (l.at IS NULL OR t.at > l.at)
   GROUP BY t.profile_id
 ) GROUP BY path`;
-  return { sql, args: [q.site, ...source.args, q.from, q.to] };
+  return { sql, args };
 }
 
 function touchesOf(path: string, at: number) {

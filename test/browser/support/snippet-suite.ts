@@ -1,0 +1,27 @@
+// One real collector, one fixture server and one Chromium per snippet test file, started before and stopped after.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "./browser";
+import { runCollector, type RunningCollector } from "./collector";
+import { startFixtureServer, type FixtureServer } from "./fixture-server";
+
+export interface SnippetSuite {
+  collector: RunningCollector;
+  fixtures: FixtureServer;
+  browser: Browser;
+}
+
+/** Registers the file's beforeAll/afterAll; `ready` receives the started suite. */
+export function snippetSuite(ready: (suite: SnippetSuite) => void): void {
+  let suite: Partial<SnippetSuite> = {};
+  beforeAll(async () => {
+    const [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
+    suite = { collector, browser, fixtures: await startFixtureServer(collector.url) };
+    ready(suite as SnippetSuite);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.fixtures?.stop();
+    await suite.collector?.stop();
+  });
+}

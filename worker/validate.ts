@@ -15,9 +15,17 @@ export function validated<S extends v.GenericSchema>(schema: S, input: unknown, 
 
 /** Reads a body up to `max` bytes without trusting Content-Length; larger bodies are a 413. */
 export async function limitedText(req: Request, max: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
+  const length = req.headers.get("content-length");
+  const declared = Number(length ?? "0");
   if (declared > max) throw tooLarge(max);
   if (!req.body) return "";
+  // A declared length within the limit (beacons and fetch always declare one) is read in one go; the runtime
+  // enforces that the body matches it. Without one, the body is streamed and counted.
+  if (length !== null && Number.isInteger(declared)) {
+    const bytes = await req.arrayBuffer();
+    if (bytes.byteLength > max) throw tooLarge(max);
+    return new TextDecoder().decode(bytes);
+  }
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

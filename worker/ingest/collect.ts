@@ -6,7 +6,8 @@ import type { Env } from "../env";
 import { ApiError, type Issue } from "../errors";
 import { cachedSite } from "../store/sites";
 import { issuesOf, limitedText, parsedJson, validated } from "../validate";
-import { botDrop, checkOrigin, cookielessId, countLater, enqueueEvents, enrichment, requestFacts, siteContext } from "./steps";
+import { countLater } from "./stats-buffer";
+import { botDrop, checkOrigin, cookielessId, enqueueEvents, enrichment, requestFacts, siteContext } from "./steps";
 import { checkRate, clientKey } from "./rate-limit";
 import { wireInput } from "./wire";
 

@@ -8,7 +8,6 @@ import { hostAllowed, hostOf } from "../core/origin";
 import { DEFAULT_EXCLUDED_REFERRERS } from "../core/source";
 import { ApiError } from "../errors";
 import type { Site } from "../store/sites";
-import { bumpStats, type StatDelta } from "../store/stats";
 
 export interface RequestFacts {
   userAgent: string | null;
@@ -109,7 +108,3 @@ export async function enqueueEvents(queue: Queue<QueueMessage>, events: Collecte
   if (send.length) await queue.sendBatch(send);
 }
 
-/** Counting never delays or fails the response. */
-export function countLater(ctx: { waitUntil(p: Promise<unknown>): void }, db: D1Database, deltas: StatDelta[], now: number): void {
-  ctx.waitUntil(bumpStats(db, deltas, now).catch((err: Error) => console.error("stats not counted", err.message)));
-}

@@ -89,16 +89,25 @@ export async function saveScoring(db: D1Database, id: string, config: ScoringCon
 const cache = new Map<string, { site: Site | null; until: number }>();
 const SITE_CACHE_MS = 30_000;
 
-/** Ingest reads sites on every request; a short per-isolate cache keeps D1 off the hot path. */
-export async function cachedSite(db: D1Database, id: string, now: number): Promise<Site | null> {
-  const hit = cache.get(id);
+async function cached(key: string, now: number, load: () => Promise<Site | null>): Promise<Site | null> {
+  const hit = cache.get(key);
   if (hit && hit.until > now) return hit.site;
-  const site = await getSite(db, id);
+  const site = await load();
   if (cache.size > 1000) cache.clear();
-  cache.set(id, { site, until: now + (site ? SITE_CACHE_MS : 2_000) });
+  cache.set(key, { site, until: now + (site ? SITE_CACHE_MS : 2_000) });
   return site;
 }
 
+/** Ingest reads sites on every request; a short per-isolate cache keeps D1 off the hot path. */
+export function cachedSite(db: D1Database, id: string, now: number): Promise<Site | null> {
+  return cached(`id:${id}`, now, () => getSite(db, id));
+}
+
+/** The same for server-side ingestion, which names its site by write key. */
+export function cachedSiteByWriteKey(db: D1Database, key: string, now: number): Promise<Site | null> {
+  return cached(`wk:${key}`, now, () => siteByWriteKey(db, key));
+}
+
 export function forgetCachedSite(id: string): void {
-  cache.delete(id);
+  for (const [key, entry] of cache) if (key === `id:${id}` || entry.site?.id === id) cache.delete(key);
 }

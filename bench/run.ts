@@ -27,7 +27,7 @@ const ingest = await benchIngest({ seconds: quick ? 3 : 8, concurrency: 16 });
 say();
 say(`| route | requests | req/s | p50 ms | p99 ms | errors | ratio to no-op |`);
 say(`|---|---:|---:|---:|---:|---:|---:|`);
-for (const [name, r] of [["no-op (OPTIONS /collect)", ingest.noop], ["POST /collect (1 event)", ingest.collect], ["POST /v1/batch (1 event)", ingest.segment]] as const) {
+for (const [name, r] of [["no-op (OPTIONS /collect, same body)", ingest.noop], ["POST /collect (1 event)", ingest.collect], ["POST /v1/batch (1 event)", ingest.segment]] as const) {
   say(`| ${name} | ${f(r.requests)} | ${f(r.rps)} | ${f(r.p50, 1)} | ${f(r.p99, 1)} | ${r.errors} | ${f(r.rps / ingest.noop.rps, 2)} |`);
 }
 say();

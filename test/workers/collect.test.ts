@@ -169,3 +169,24 @@ describe("long URLs", () => {
     expect(events.body.data[0].url).toBe(long.slice(0, 2048));
   });
 });
+
+describe("privacy", () => {
+  it.each([
+    ["the Sec-GPC header", { "sec-gpc": "1" }, {}],
+    ["the cookieless flag", {}, { c: 1 }],
+  ])("keeps no identifier and no identity when %s says so", async (_name, headers, flags) => {
+    const site = await createSite();
+    const a = uid("anon");
+    const res = await collect({ s: site.id, a, ...flags, e: [wirePageview(), wirePageview({ k: "identify", tr: { email: "gpc@example.com", name: "Private" } })] }, headers);
+    expect(res.status).toBe(202);
+    const list = await eventually(async () => {
+      const r = await api(`/api/v1/profiles?site=${site.id}`);
+      return r.body.data.length ? r.body.data : null;
+    });
+    expect(list).toHaveLength(1);
+    expect(list[0].anonymous_ids).toEqual([]);
+    expect(list[0]).toMatchObject({ email: null, stage: "visitor", traits: {} });
+    expect(await profileOf(site.id, a)).toBeNull();
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND data LIKE '%gpc@example.com%'").bind(site.id).first("n")).toBe(0);
+  });
+});

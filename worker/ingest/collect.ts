@@ -39,9 +39,13 @@ export async function collect(req: Request, env: Env, ctx: { waitUntil(p: Promis
     countLater(ctx, env.DB, [{ site: site.id, metric: "dropped:bot", n: valid.length }, { site: site.id, metric: "dropped:invalid", n: rejected.length }], now);
     return { accepted: 0, dropped: { bot: valid.length } };
   }
-  const anonymousId = batch.a ?? (await cookielessId({ secret: env.HASH_SECRET ?? env.ADMIN_TOKEN ?? "pista", site: site.id, ip: facts.ip, userAgent: facts.userAgent, now }));
+  // Global Privacy Control is honoured here too, whatever the page's script sent: no stored id, no identity.
+  const cookieless = batch.c === 1 || batch.a === undefined || facts.headers.get("sec-gpc") === "1";
+  const anonymousId = cookieless
+    ? await cookielessId({ secret: env.HASH_SECRET ?? env.ADMIN_TOKEN ?? "pista", site: site.id, ip: facts.ip, userAgent: facts.userAgent, now })
+    : batch.a!;
   const context = { site: siteContext(site), enrichment: enrichment(facts), receivedAt: now };
-  const events = valid.map((e) => normalizeEvent(wireInput(e, batch, { anonymousId, receivedAt: now }), context));
+  const events = valid.map((e) => normalizeEvent(wireInput(e, batch, { anonymousId, cookieless, receivedAt: now }), context));
   await enqueueEvents(env.EVENTS, events);
   countLater(ctx, env.DB, [{ site: site.id, metric: "accepted", n: events.length }, { site: site.id, metric: "dropped:invalid", n: rejected.length }], now);
   return { accepted: events.length, ...(rejected.length ? { rejected } : {}) };

@@ -2,7 +2,7 @@
 import type { WireEnvelope, WireEvent } from "../../schema/wire";
 import { campaignOf, eventTime, type EventInput } from "../core/normalize";
 
-export function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId: string; receivedAt: number }): EventInput {
+export function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId: string; cookieless: boolean; receivedAt: number }): EventInput {
   const { user_id, ...traits } = e.tr ?? {};
   return {
     id: e.id,
@@ -18,7 +18,7 @@ export function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId:
     ...campaignOf(e.q),
     props: e.p ?? {},
     traits,
-    cookieless: batch.c === 1 || batch.a === undefined,
+    cookieless: ctx.cookieless,
     origin: "snippet",
   };
 }

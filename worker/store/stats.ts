@@ -32,7 +32,7 @@ export async function siteStats(db: D1Database, site: string, range: { from: str
     .prepare("SELECT day, metric, SUM(n) AS n FROM stats WHERE site = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day, metric ORDER BY day")
     .bind(site, range.from, range.to)
     .all<{ day: string; metric: string; n: number }>();
-  const out: SiteStats = { events_accepted: 0, events_stored: 0, dropped: { bot: 0, invalid: 0, rate_limited: 0, consent: 0 }, days: [] };
+  const out: SiteStats = { events_accepted: 0, events_stored: 0, dropped: { bot: 0, invalid: 0 }, days: [] };
   const days = new Map<string, { day: string; accepted: number; stored: number }>();
   for (const r of results) {
     const d = days.get(r.day) ?? { day: r.day, accepted: 0, stored: 0 };

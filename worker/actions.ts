@@ -1,7 +1,7 @@
 // The writes that both the JSON API and the dashboard make, in one place, so a change made in the browser is
 // indistinguishable from one made through the API: each commits in one batch, then lets webhooks go out.
 import type { ConfigIssue, ScoringConfig } from "../schema/scoring";
-import { patchPlan } from "./core/plan";
+import { patchPlan } from "./core/replan";
 import type { ProfileRecord } from "./core/profile";
 import { parseScoringConfig, type Stage } from "./core/scoring";
 import type { Env } from "./env";

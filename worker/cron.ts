@@ -1,5 +1,5 @@
 // The hourly cron: retention purge, and cooling leads (decayed scores that fell out of mql are moved back to lead).
-import { coolingPlan } from "./core/plan";
+import { coolingPlan } from "./core/replan";
 import type { Env } from "./env";
 import { planStatements } from "./store/consumer";
 import { purgeExpiredEvents } from "./store/erasure";

@@ -4,7 +4,7 @@ import type { CollectedEvent } from "../../schema/event";
 import type { ScoringConfig } from "../../schema/scoring";
 import { resolveIdentity, type Identifier, type IdentityKind } from "./identity";
 import { absorbProfile, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
-import { applyEvent, EMPTY_SCORE_STATE, evaluate, mergeScoreStates, nextStage, type ScoringEvent, type Stage } from "./scoring";
+import { applyEvent, evaluate, mergeScoreStates, nextStage, type Stage } from "./scoring";
 import { sessionStep } from "./session";
 
 export interface KnownState {
@@ -56,10 +56,14 @@ function conversionValue(props: Record<string, unknown>): number {
   return typeof v === "number" && Number.isFinite(v) ? v : 0;
 }
 
-const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
+export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
+
+export function emptyPlan(): Plan {
+  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
+}
 
 export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { now: number; newId: () => string }): Plan {
-  const plan: Plan = { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
+  const plan = emptyPlan();
   const profiles = new Map(known.profiles);
   const before = new Map([...known.profiles].map(([id, p]) => [id, { stage: p.stage, identified: isIdentified(p) }]));
   const touched = new Set<string>();
@@ -159,7 +163,7 @@ function redirectMerged(plan: Plan): Plan {
 }
 
 /** Score, grade, label, quality and stage after an event; records lead/mql conversions and transitions once. */
-function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: { stage: Stage; identified: boolean }, plan: Plan): ProfileRecord {
+export function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: { stage: Stage; identified: boolean }, plan: Plan): ProfileRecord {
   const evaluation = evaluate({
     state: p.score_state,
     facts: { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: { form_fill_ms: p.signals.form_fill_ms, honeypot: p.signals.honeypot } },
@@ -182,56 +186,4 @@ function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: { st
     }
   }
   return next;
-}
-
-/** A CRM's PATCH: traits merged (null removes one), the stage it sets kept as set, the score re-evaluated. */
-export function patchPlan(p: ProfileRecord, patch: { stage?: Stage; traits?: Record<string, unknown> }, config: ScoringConfig, now: number): Plan {
-  const plan: Plan = { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
-  const traits = { ...p.traits };
-  for (const [k, v] of Object.entries(patch.traits ?? {})) {
-    if (v === null) delete traits[k];
-    else traits[k] = v;
-  }
-  let next = classify({ ...p, traits }, config, now, { stage: p.stage, identified: isIdentified(p) }, plan);
-  if (patch.stage && patch.stage !== next.stage) {
-    plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.stage_changed", at: now, data: { from: next.stage, to: patch.stage, by: "api" } });
-    if (patch.stage === "sql" || patch.stage === "customer") {
-      plan.conversions.push({ id: `${patch.stage}:${p.id}`, site: p.site, profile_id: p.id, kind: patch.stage, name: null, at: now, value: 0 });
-    }
-    next = { ...next, stage: patch.stage };
-  }
-  plan.profiles.push({ ...next, updated_at: now });
-  return plan;
-}
-
-export interface ScoringHistory {
-  profile: ProfileRecord;
-  /** retained events, any order */
-  events: ScoringEvent[];
-  /** session starts (touch times), any order */
-  sessions: number[];
-}
-
-/** A changed configuration: each profile's behaviour points recomputed from its retained events, then re-classified. */
-export function rescorePlan(histories: ScoringHistory[], config: ScoringConfig, now: number): Plan {
-  const plan: Plan = { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
-  for (const { profile, events, sessions } of histories) {
-    const starts: ScoringEvent[] = [...sessions].sort((a, b) => a - b).slice(1)
-      .map((at, i) => ({ type: "session_start", name: null, url: null, path: null, props: { session_number: i + 2 }, at }));
-    const timeline = [...starts, ...events].sort((a, b) => a.at - b.at);
-    const score_state = timeline.reduce((state, e) => applyEvent(state, e, config), EMPTY_SCORE_STATE);
-    const next = classify({ ...profile, score_state }, config, now, { stage: profile.stage, identified: isIdentified(profile) }, plan);
-    plan.profiles.push({ ...next, updated_at: now });
-  }
-  return plan;
-}
-
-/** Time alone changes decayed scores: re-classify qualified profiles at `now`; only those whose stage or label moved are kept. */
-export function coolingPlan(profiles: ProfileRecord[], config: ScoringConfig, now: number): Plan {
-  const plan: Plan = { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
-  for (const p of profiles) {
-    const next = classify(p, config, now, { stage: p.stage, identified: isIdentified(p) }, plan);
-    if (next.stage !== p.stage || next.label !== p.label) plan.profiles.push({ ...next, updated_at: now });
-  }
-  return plan;
 }

@@ -1,7 +1,8 @@
 // EVENTS consumer: one D1 transaction per batch; each message is acked, retried or dead-lettered on its own.
 import * as v from "valibot";
 import { QueueMessage, type CollectedEvent, type RescoreMessage } from "../../schema/event";
-import { planBatch, rescorePlan } from "../core/plan";
+import { planBatch } from "../core/plan";
+import { rescorePlan } from "../core/replan";
 import type { Env } from "../env";
 import { loadKnown, planStatements } from "../store/consumer";
 import { historiesPage } from "../store/rescore";

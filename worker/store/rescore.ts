@@ -1,5 +1,5 @@
 // Reads for rescoring: a page of a site's profiles with their retained events and session starts.
-import type { ScoringHistory } from "../core/plan";
+import type { ScoringHistory } from "../core/replan";
 import { pathOf } from "../core/normalize";
 import { recordOf, type ProfileRow } from "./profile-rows";
 

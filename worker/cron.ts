@@ -1,21 +1,20 @@
-// The hourly cron: retention purge, and cooling leads (decayed scores that fell out of mql are moved back to lead).
-import { coolingPlan } from "./core/replan";
+// The hourly cron: retention purge, cooling leads (decayed scores that fell out of mql move back to lead), and the
+// stored scores that lists sort and filter by brought back in line with decay.
+import { coolingPlan, refreshedScores } from "./core/replan";
 import type { Env } from "./env";
 import { planStatements } from "./store/consumer";
 import { purgeExpiredEvents } from "./store/erasure";
-import { recordOf, type ProfileRow } from "./store/profile-rows";
+import { hottestStored, qualifiedByActivity, storeScores } from "./store/profiles";
 import { listSites } from "./store/sites";
 
-/** Qualified profiles re-checked per site per run; the next run continues where decay matters most (oldest activity first). */
+/** Profiles re-checked per site per run; the next run continues (cooling: oldest activity first; scores: hottest first). */
 const COOLING_PAGE = 500;
+const SCORE_PAGE = 1000;
 
 export async function coolLeads(env: Env, now: number): Promise<number> {
   let changed = 0;
   for (const site of await listSites(env.DB)) {
-    const { results } = await env.DB.prepare("SELECT * FROM profiles WHERE site = ?1 AND stage = 'mql' ORDER BY last_seen LIMIT ?2")
-      .bind(site.id, COOLING_PAGE)
-      .all<ProfileRow>();
-    const plan = coolingPlan(results.map(recordOf), site.scoring, now);
+    const plan = coolingPlan(await qualifiedByActivity(env.DB, site.id, COOLING_PAGE), site.scoring, now);
     if (plan.profiles.length === 0) continue;
     await env.DB.batch(planStatements(env.DB, plan, now));
     changed += plan.profiles.length;
@@ -23,8 +22,20 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
   return changed;
 }
 
-export async function hourly(env: Env, now: number): Promise<{ purged: number; cooled: number }> {
+/** The hottest profiles' stored scores, decayed to now, so "hottest first" and min_score stay true between visits. */
+export async function refreshScores(env: Env, now: number): Promise<number> {
+  let changed = 0;
+  for (const site of await listSites(env.DB)) {
+    const scores = refreshedScores(await hottestStored(env.DB, site.id, SCORE_PAGE), site.scoring, now);
+    await storeScores(env.DB, scores);
+    changed += scores.length;
+  }
+  return changed;
+}
+
+export async function hourly(env: Env, now: number): Promise<{ purged: number; cooled: number; rescored: number }> {
   const purged = await purgeExpiredEvents(env.DB, now);
   const cooled = await coolLeads(env, now);
-  return { purged, cooled };
+  const rescored = await refreshScores(env, now);
+  return { purged, cooled, rescored };
 }

@@ -2,7 +2,7 @@
 import type { ScoringConfig } from "../../schema/scoring";
 import { classify, emptyPlan, isIdentified, type Plan } from "./plan";
 import type { ProfileRecord } from "./profile";
-import { applyEvent, EMPTY_SCORE_STATE, type ScoringEvent, type Stage } from "./scoring";
+import { applyEvent, EMPTY_SCORE_STATE, evaluate, type ScoringEvent, type Stage } from "./scoring";
 
 /** A CRM's PATCH: traits merged (null removes one), the stage it sets kept as set, the score re-evaluated. */
 export function patchPlan(p: ProfileRecord, patch: { stage?: Stage; traits?: Record<string, unknown> }, config: ScoringConfig, now: number): Plan {
@@ -54,4 +54,17 @@ export function coolingPlan(profiles: ProfileRecord[], config: ScoringConfig, no
     if (next.stage !== p.stage || next.label !== p.label) plan.profiles.push({ ...next, updated_at: now });
   }
   return plan;
+}
+
+/** Decayed scores at `now`, for profiles whose stored score (used only to sort and filter) has drifted. */
+export function refreshedScores(profiles: ProfileRecord[], config: ScoringConfig, now: number): { id: string; score: number }[] {
+  return profiles
+    .map((p) => ({ id: p.id, score: scoreAt(p, config, now), was: p.score }))
+    .filter((s) => Math.abs(s.score - s.was) >= 0.01)
+    .map(({ id, score }) => ({ id, score }));
+}
+
+function scoreAt(p: ProfileRecord, config: ScoringConfig, now: number): number {
+  const facts = { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: p.signals };
+  return evaluate({ state: p.score_state, facts, config, now }).score;
 }

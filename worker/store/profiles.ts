@@ -74,3 +74,24 @@ export async function profileEvents(db: D1Database, profileId: string, opts: { b
     : await db.prepare("SELECT * FROM events WHERE profile_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2").bind(profileId, opts.limit).all<EventRow>();
   return results;
 }
+
+/** Qualified profiles, least recently active first: the ones whose score decay matters most. */
+export async function qualifiedByActivity(db: D1Database, site: string, limit: number): Promise<StoredProfile[]> {
+  const { results } = await db.prepare("SELECT * FROM profiles WHERE site = ?1 AND stage = 'mql' ORDER BY last_seen LIMIT ?2").bind(site, limit).all<ProfileRow>();
+  return results.map(recordOf);
+}
+
+/** Profiles by stored score, highest first. */
+export async function hottestStored(db: D1Database, site: string, limit: number): Promise<StoredProfile[]> {
+  const { results } = await db.prepare("SELECT * FROM profiles WHERE site = ?1 AND score > 0 ORDER BY score DESC LIMIT ?2").bind(site, limit).all<ProfileRow>();
+  return results.map(recordOf);
+}
+
+/** Rewrites stored scores only: decay is not a change of the profile, so neither updated_at nor the feed moves. */
+export async function storeScores(db: D1Database, scores: { id: string; score: number }[]): Promise<void> {
+  if (scores.length === 0) return;
+  await db
+    .prepare("UPDATE profiles SET score = (SELECT j.value->>'score' FROM json_each(?1) j WHERE j.value->>'id' = profiles.id) WHERE id IN (SELECT j.value->>'id' FROM json_each(?1) j)")
+    .bind(JSON.stringify(scores))
+    .run();
+}

@@ -1,20 +1,9 @@
 // Times every attribution model on 100k synthetic journeys of ~10 touches (run: npx tsx bench/attribution-pure.ts).
 import { attribute, MODELS, type AttributionOptions, type Journey, type Model } from "../worker/core/attribution/index";
+import { seededRandom as randomOf } from "../test/support/seeded-random";
 
 const DAY_MS = 86_400_000;
 const CHANNELS = ["Direct", "Organic Search", "Paid Search", "Organic Social", "Paid Social", "Email"];
-
-/** mulberry32: a tiny seeded generator so every run measures the same journeys. */
-function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** "mixed": any key anywhere (dense transition graph). "campaigns": half the touches carry no campaign (key 0,
  * a hub), the rest stay within ~8 neighbouring campaigns that run together (a sparse graph). */

@@ -7,18 +7,7 @@ import {
   shapleyValuesOf,
   type Journey,
 } from "../../worker/core/attribution/index";
-
-/** mulberry32: a tiny seeded generator so every run sees the same journeys. */
-function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as randomOf } from "../support/seeded-random";
 
 const CHANNELS = ["Direct", "Organic Search", "Email", "Paid Social"];
 

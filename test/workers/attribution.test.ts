@@ -1,6 +1,7 @@
 // Attribution through D1: SQL-aggregated journeys give the same credits as the pure journey builder over raw rows.
 import { beforeAll, describe, expect, it } from "vitest";
 import { attribute, journeysOf, MODELS, type Journey } from "../../worker/core/attribution";
+import { seededRandom } from "../support/seeded-random";
 import { api, collectedEvent, createSite, deliver, env, uid } from "./support";
 
 const DAY = 86_400_000;
@@ -20,14 +21,9 @@ function touch(i: number) {
 let site: string;
 const start = Date.now() - 60 * DAY;
 
-/** A seeded generator so the data set is the same on every run. */
-function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
 beforeAll(async () => {
   site = (await createSite()).id;
-  const random = rng(7);
+  const random = seededRandom(7);
   const events = [];
   for (let v = 0; v < 60; v++) {
     const a = uid("anon");

@@ -2,8 +2,8 @@
 // write (profiles, identities, merges, events, touches, conversions, transitions). The store executes the plan.
 import type { CollectedEvent } from "../../schema/event";
 import type { ScoringConfig } from "../../schema/scoring";
-import { resolveIdentity, type Identifier, type IdentityKind } from "./identity";
-import { absorbProfile, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
+import { normalizeEmail, resolveIdentity, type Identifier, type IdentityKind } from "./identity";
+import { absorbProfile, factsOf, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
 import { applyEvent, evaluate, mergeScoreStates, nextStage, type Stage } from "./scoring";
 import { sessionStep } from "./session";
 
@@ -46,7 +46,7 @@ export function identifiersOf(e: CollectedEvent): Identifier[] {
   if (e.cookieless) return out;
   const t = e.traits;
   if (e.user_id) out.push({ kind: "user", value: e.user_id });
-  if (typeof t.email === "string") out.push({ kind: "email", value: t.email.trim().toLowerCase() });
+  if (typeof t.email === "string") out.push({ kind: "email", value: normalizeEmail(t.email) });
   if (e.previous_id) out.push({ kind: "user", value: e.previous_id }, { kind: "anonymous", value: e.previous_id });
   return out;
 }
@@ -166,7 +166,7 @@ function redirectMerged(plan: Plan): Plan {
 export function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: { stage: Stage; identified: boolean }, plan: Plan): ProfileRecord {
   const evaluation = evaluate({
     state: p.score_state,
-    facts: { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: { form_fill_ms: p.signals.form_fill_ms, honeypot: p.signals.honeypot } },
+    facts: factsOf(p),
     config,
     now: at,
   });

@@ -1,6 +1,6 @@
 // The unified profile as the core sees it, and folding one event's facts into it.
 import type { CollectedEvent, TouchSource } from "../../schema/event";
-import type { ScoreState, Stage } from "./scoring";
+import type { ProfileFacts, ScoreState, Stage } from "./scoring";
 import { EMPTY_SCORE_STATE } from "./scoring";
 
 export interface Touch extends TouchSource {
@@ -53,6 +53,11 @@ export interface ProfileRecord {
 
 /** Newest anonymous ids kept on the profile; older ones still resolve through the identities table. */
 const MAX_ANONYMOUS_IDS = 20;
+
+/** What the scorer reads about a person: traits, contact details, country and ingest signals. */
+export function factsOf(p: ProfileRecord): ProfileFacts {
+  return { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: p.signals };
+}
 
 export function newProfile(input: { id: string; site: string; at: number }): ProfileRecord {
   return {

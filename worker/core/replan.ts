@@ -1,7 +1,7 @@
 // Plans for changes that do not come from events: a CRM's PATCH, a new scoring configuration, and time passing.
 import type { ScoringConfig } from "../../schema/scoring";
 import { classify, emptyPlan, isIdentified, type Plan } from "./plan";
-import type { ProfileRecord } from "./profile";
+import { factsOf, type ProfileRecord } from "./profile";
 import { applyEvent, EMPTY_SCORE_STATE, evaluate, type ScoringEvent, type Stage } from "./scoring";
 
 /** A CRM's PATCH: traits merged (null removes one), the stage it sets kept as set, the score re-evaluated. */
@@ -65,6 +65,5 @@ export function refreshedScores(profiles: ProfileRecord[], config: ScoringConfig
 }
 
 function scoreAt(p: ProfileRecord, config: ScoringConfig, now: number): number {
-  const facts = { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: p.signals };
-  return evaluate({ state: p.score_state, facts, config, now }).score;
+  return evaluate({ state: p.score_state, facts: factsOf(p), config, now }).score;
 }

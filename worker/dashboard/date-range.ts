@@ -1,4 +1,6 @@
 // The dashboard's date range: whole UTC days from `from` to `to` (inclusive), last 30 days unless the query says otherwise.
+import { utcDay } from "../core/time";
+
 const DAY_MS = 86_400_000;
 /** Longest range a page reads, so one request stays within a Worker's time and memory. */
 export const MAX_RANGE_DAYS = 400;
@@ -15,7 +17,7 @@ export interface DateRange {
   days: string[];
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayOf = utcDay;
 
 /** Epoch ms of a YYYY-MM-DD day's midnight UTC, or null for anything else (including impossible dates like 02-31). */
 export function dayStartMs(day: string | undefined): number | null {

@@ -5,6 +5,7 @@ import { botReason } from "../core/bot";
 import { deviceOf, geoOf } from "../core/device";
 import type { Enrichment, SiteContext } from "../core/normalize";
 import { hostAllowed, hostOf } from "../core/origin";
+import { utcDay } from "../core/time";
 import { DEFAULT_EXCLUDED_REFERRERS } from "../core/source";
 import { ApiError } from "../errors";
 import type { Site } from "../store/sites";
@@ -55,13 +56,13 @@ export function botDrop(facts: RequestFacts, options: { development: boolean }):
   return reason === "headless" && options.development ? null : reason;
 }
 
-export function enrichment(facts: RequestFacts, userAgent = facts.userAgent): Enrichment {
-  return { device: deviceOf(userAgent), geo: geoOf(facts.cf as { country?: unknown } | undefined) };
+export function enrichment(facts: RequestFacts): Enrichment {
+  return { device: deviceOf(facts.userAgent), geo: geoOf(facts.cf as { country?: unknown } | undefined) };
 }
 
 /** A cookieless visitor id: a keyed hash of day, site, IP and user agent. The IP is never stored, and the id changes daily. */
 export async function cookielessId(input: { secret: string; site: string; ip: string | null; userAgent: string | null; now: number }): Promise<string> {
-  const day = new Date(input.now).toISOString().slice(0, 10);
+  const day = utcDay(input.now);
   const enc = new TextEncoder();
   const key = await crypto.subtle.importKey("raw", enc.encode(input.secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = await crypto.subtle.sign("HMAC", key, enc.encode([day, input.site, input.ip ?? "", input.userAgent ?? ""].join("\n")));

@@ -10,7 +10,8 @@ import { outboxStatements } from "./outbox";
 import { jsonChunks } from "./json-chunks";
 import { recordOf, rowOf, type ProfileRow } from "./profile-rows";
 import { scoringOf } from "./sites";
-import { statRows, UPSERT_STATS } from "./stats";
+import { statsStatement } from "./stats";
+import { utcDay } from "../core/time";
 
 export interface Loaded extends KnownState {
   /** events not stored yet (a redelivery finds none) */
@@ -127,8 +128,8 @@ export function planStatements(db: D1Database, plan: Plan, now: number): D1Prepa
     out.push(db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(json(plan.deleted)));
   }
   const stored = Map.groupBy(plan.events, (e) => e.event.site);
-  const stats = [...stored].map(([site, rows]) => ({ site, metric: "stored", n: rows.length }));
-  if (stats.length) out.push(db.prepare(UPSERT_STATS).bind(json(statRows(stats, now))));
+  const stats = [...stored].map(([site, rows]) => ({ site, day: utcDay(now), metric: "stored", n: rows.length }));
+  if (stats.length) out.push(statsStatement(db, stats));
   out.push(...outboxStatements(db, plan, now));
   return out;
 }

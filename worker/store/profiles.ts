@@ -1,4 +1,5 @@
 // Profile reads: by id (merged ids resolve to the survivor), the filtered list and the updated_since feed.
+import { normalizeEmail } from "../core/identity";
 import type { ProfileRecord } from "../core/profile";
 import { recordOf, type ProfileRow } from "./profile-rows";
 
@@ -34,7 +35,7 @@ export async function listProfiles(db: D1Database, f: ProfileFilter): Promise<St
     args.push(value);
     where.push(sql.replaceAll("{}", `?${args.length}`));
   };
-  if (f.email !== undefined) add("p.email = {}", f.email.trim().toLowerCase());
+  if (f.email !== undefined) add("p.email = {}", normalizeEmail(f.email));
   if (f.user_id !== undefined) add("p.user_id = {}", f.user_id);
   if (f.anonymous_id !== undefined) add("p.id IN (SELECT profile_id FROM identities WHERE site = ?1 AND kind = 'anonymous' AND value = {})", f.anonymous_id);
   if (f.stage !== undefined) add("p.stage = {}", f.stage);

@@ -1,23 +1,23 @@
 // Daily counters per site: accepted at ingest, stored after the queue, dropped by reason.
-export const UPSERT_STATS = `
+const UPSERT_STATS = `
 INSERT INTO stats (site, day, metric, n)
 SELECT j.value->>'site', j.value->>'day', j.value->>'metric', j.value->>'n' FROM json_each(?1) j WHERE true
 ON CONFLICT (site, day, metric) DO UPDATE SET n = n + excluded.n`;
 
-export interface StatDelta {
+/** How much a counter of one site and UTC day grows. */
+export interface StatRow {
   site: string;
+  day: string;
   metric: string;
   n: number;
 }
 
-export function statRows(deltas: StatDelta[], now: number) {
-  const day = new Date(now).toISOString().slice(0, 10);
-  return deltas.filter((d) => d.n > 0).map((d) => ({ ...d, day }));
+export function statsStatement(db: D1Database, rows: StatRow[]): D1PreparedStatement {
+  return db.prepare(UPSERT_STATS).bind(JSON.stringify(rows));
 }
 
-export async function bumpStats(db: D1Database, deltas: StatDelta[], now: number): Promise<void> {
-  const rows = statRows(deltas, now);
-  if (rows.length) await db.prepare(UPSERT_STATS).bind(JSON.stringify(rows)).run();
+export async function bumpStats(db: D1Database, rows: StatRow[]): Promise<void> {
+  if (rows.length) await statsStatement(db, rows).run();
 }
 
 export interface SiteStats {

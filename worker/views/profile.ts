@@ -1,6 +1,6 @@
 // The Profile of CONTRACT §6, with the score decayed to `now` and explained rule by rule.
 import type { ScoringConfig } from "../../schema/scoring";
-import type { ProfileRecord, Touch } from "../core/profile";
+import { factsOf, type ProfileRecord, type Touch } from "../core/profile";
 import { evaluate } from "../core/scoring";
 import type { EventRow } from "../store/profiles";
 
@@ -18,7 +18,7 @@ export function touchView(t: Touch | null) {
 export function profileView(p: ProfileRecord, config: ScoringConfig, now: number) {
   const e = evaluate({
     state: p.score_state,
-    facts: { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: p.signals },
+    facts: factsOf(p),
     config,
     now,
   });

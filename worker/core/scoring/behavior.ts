@@ -3,16 +3,13 @@ import type { BehaviorRuleConfig, ScoringConfig } from "../../../schema/scoring"
 import { decayFactor, halfLifeMs } from "./decay";
 import { eventMatches } from "./match";
 import type { RuleState, ScoreState, ScoringEvent } from "./types";
+// Caps count UTC days, so a profile's budget does not depend on which data centre scored it.
+import { utcDay } from "../time";
 
 export const SCORE_STATE_VERSION = 1;
 export const EMPTY_SCORE_STATE: ScoreState = Object.freeze({ version: SCORE_STATE_VERSION, rules: Object.freeze({}) });
 
 type CapRule = Pick<BehaviorRuleConfig, "points" | "max_per_day" | "max_lifetime">;
-
-/** Caps count UTC days, so a profile's budget does not depend on which data centre scored it. */
-export function utcDay(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
-}
 
 export function ruleHalfLife(rule: { half_life_days?: number | undefined } | undefined, config: ScoringConfig): number {
   return halfLifeMs(rule?.half_life_days ?? config.half_life_days);

@@ -1,0 +1,4 @@
+// The UTC calendar day of an epoch-ms time, "YYYY-MM-DD": the unit of daily caps and daily counters.
+export function utcDay(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}

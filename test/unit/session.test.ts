@@ -24,6 +24,7 @@ describe("sessionStep", () => {
     ["a self-referral continues", hit(60_000, null), false],
     ["the same source continues", hit(60_000, EMAIL), false],
     ["a new non-direct source starts a session", hit(60_000, ADS), true],
+    ["another ad of the same campaign (utm_content) starts a session", hit(60_000, { ...EMAIL, content: "footer" }), true],
     ["30 idle minutes start a session, even direct", hit(SESSION_IDLE_MS + 1, DIRECT), true],
     ["a hit without a page never starts one", hit(SESSION_IDLE_MS + 1, ADS, null), false],
   ])("%s", (_name, next, starts) => {

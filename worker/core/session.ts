@@ -1,6 +1,7 @@
 // Sessions and touches: a new session after 30 idle minutes or when a non-direct source differs.
 import type { CollectedEvent, TouchSource } from "../../schema/event";
 import type { Session, Touch } from "./profile";
+import { sourceKey } from "./source";
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
@@ -16,10 +17,6 @@ const DIRECT: TouchSource = {
   click_id: null,
 };
 
-export function touchKey(t: TouchSource): string {
-  return [t.source, t.medium, t.campaign, t.click_id].map((x) => (x ?? "").toLowerCase()).join("|");
-}
-
 export interface SessionStep {
   session: Session | null;
   /** set when this event starts a session: the touch to record */
@@ -30,7 +27,7 @@ export interface SessionStep {
 export function sessionStep(current: Session | null, e: CollectedEvent): SessionStep {
   const canStart = e.url !== null;
   const idle = current === null || e.at - current.last > SESSION_IDLE_MS;
-  const sourceChanged = current !== null && e.touch !== null && e.touch.channel !== "Direct" && touchKey(e.touch) !== current.key;
+  const sourceChanged = current !== null && e.touch !== null && e.touch.channel !== "Direct" && sourceKey(e.touch) !== current.key;
   if (!canStart || !(idle || sourceChanged)) {
     if (current === null) return { session: null, touch: null };
     return { session: { ...current, last: Math.max(current.last, e.at) }, touch: null };
@@ -38,7 +35,7 @@ export function sessionStep(current: Session | null, e: CollectedEvent): Session
   const source = e.touch ?? { ...DIRECT, landing_page: e.url };
   const id = `s_${e.id}`;
   return {
-    session: { id, key: touchKey(source), started: e.at, last: e.at },
+    session: { id, key: sourceKey(source), started: e.at, last: e.at },
     touch: { ...source, landing_page: source.landing_page ?? e.url, at: new Date(e.at).toISOString(), session_id: id },
   };
 }

@@ -61,7 +61,7 @@ export function touchSource(input: TouchInput): TouchSource | null {
 }
 
 /** The stable key a session compares to decide whether the source changed. */
-export function sourceKey(t: TouchSource): string {
+export function sourceKey(t: Pick<TouchSource, "source" | "medium" | "campaign" | "term" | "content" | "click_id"> & { click_id_value?: string | null }): string {
   // A new click-id value is a new ad click, so it is part of the key; channel follows from the rest.
-  return JSON.stringify([t.source, t.medium, t.campaign, t.term, t.content, t.click_id, t.click_id_value]);
+  return JSON.stringify([t.source, t.medium, t.campaign, t.term, t.content, t.click_id, t.click_id_value ?? null]);
 }

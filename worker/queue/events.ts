@@ -5,6 +5,7 @@ import { planBatch } from "../core/plan";
 import { rescorePlan } from "../core/replan";
 import type { Env } from "../env";
 import { loadKnown, planStatements } from "../store/consumer";
+import { insertDeadLetters } from "../store/health";
 import { historiesPage } from "../store/rescore";
 import { getSite } from "../store/sites";
 
@@ -67,9 +68,7 @@ export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, 
     const reason = typeof body?.reason === "string" ? body.reason : "retries_exhausted";
     return { queue: batch.queue, reason, body: JSON.stringify(typeof body?.reason === "string" ? body.body : m.body), at: now };
   });
-  await env.DB.prepare("INSERT INTO dead_letters (queue, reason, body, at) SELECT j.value->>'queue', j.value->>'reason', j.value->>'body', j.value->>'at' FROM json_each(?1) j")
-    .bind(JSON.stringify(rows))
-    .run();
+  await insertDeadLetters(env.DB, rows);
   batch.ackAll();
 }
 

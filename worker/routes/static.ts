@@ -4,15 +4,12 @@ import { SNIPPET, SNIPPET_ETAG } from "../generated/snippet";
 import { demoPage } from "../demo/pages";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { storageReady } from "../store/health";
 
 export const staticRoutes = new Hono<AppEnv>();
 
 staticRoutes.get("/healthz", async (c) => {
-  try {
-    await c.env.DB.prepare("SELECT 1 FROM sites LIMIT 1").first();
-  } catch {
-    throw new ApiError(503, "Storage is not reachable yet.");
-  }
+  if (!(await storageReady(c.env.DB))) throw new ApiError(503, "Storage is not reachable yet.");
   return c.json({ ok: true });
 });
 

@@ -1,5 +1,5 @@
-// Regenerates worker/core/data/*.ts (compact referrer and source-category tables) from /work/shared/data.
-// Run: npx tsx scripts/gen-referrer-data.ts [sharedDataDir]
+// Regenerates worker/core/data/*.ts (compact referrer and source-category tables) from test/fixtures (copies of the CC0 and MIT lists).
+// Run: npx tsx scripts/gen-referrer-data.ts [dataDir]
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { load } from "js-yaml";
@@ -7,7 +7,7 @@ import { load } from "js-yaml";
 type Category = "ai" | "social" | "search";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const DATA = path.resolve(process.argv[2] ?? path.join(ROOT, "../shared/data"));
+const DATA = path.resolve(process.argv[2] ?? path.join(ROOT, "test/fixtures"));
 const OUT = path.join(ROOT, "worker/core/data");
 
 // Higher-priority lists claim a host first: chatgpt.com is both an AI assistant and a Matomo "search engine".

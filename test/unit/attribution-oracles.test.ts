@@ -1,4 +1,4 @@
-// Attribution models against the published and exact oracle values in shared/data/attribution.
+// Attribution models against the published and exact oracle values in test/fixtures/attribution.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import {
 } from "../../worker/core/attribution/index";
 
 const ORACLES = JSON.parse(
-  fs.readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/attribution/attribution_oracles.json"), "utf8"),
+  fs.readFileSync(path.resolve(import.meta.dirname, "../fixtures/attribution/attribution_oracles.json"), "utf8"),
 );
 
 interface OraclePath {

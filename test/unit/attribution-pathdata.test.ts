@@ -6,7 +6,7 @@ import { attribute, journeysFromPaths, markovRemovalEffects, type Model } from "
 import { journeyTableOf } from "../../worker/core/attribution/journey-table";
 import { markovChainOf } from "../../worker/core/attribution/markov-chain";
 
-const DIR = path.resolve(import.meta.dirname, "../../../shared/data/attribution/pathdata");
+const DIR = path.resolve(import.meta.dirname, "../fixtures/attribution/pathdata");
 const ORACLES = JSON.parse(fs.readFileSync(path.resolve(DIR, "../attribution_oracles.json"), "utf8"));
 
 /** Rows of a CSV with a header and no embedded separators; quotes stripped. */

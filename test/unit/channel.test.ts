@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHANNELS, channelGroup, type Channel } from "../../worker/core/channel";
 
-const DATA = path.resolve(import.meta.dirname, "../../../shared/data/ga4-source-categories");
+const DATA = path.resolve(import.meta.dirname, "../fixtures/ga4-source-categories");
 type Row = [source: string | null, medium: string | null, campaign: string | null, expected: Channel];
 
 // Expected values are read off GA4's rule table (support.google.com/analytics/answer/9756891), not the code.

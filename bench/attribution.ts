@@ -1,6 +1,6 @@
 // Part 3: attribution report latency for every model at 10k and 100k profiles of ~10 touches, in local D1.
 // The data is generated inside SQLite (a recursive CTE) — the report is what is measured, not the seeding.
-import { MODEL_NAMES } from "../schema/api";
+import { MODELS } from "../schema/vocabulary";
 import { benchCollector, type BenchCollector } from "./collector";
 import { percentile } from "./load";
 
@@ -54,7 +54,7 @@ export async function benchAttribution(options: { scales: number[]; touchesEach:
       const site = `bench${profiles}`;
       await c.sql(seedSql(site, profiles, options.touchesEach));
       await c.api(`/api/v1/attribution?site=${site}&model=first_touch`); // warm the isolate
-      for (const model of MODEL_NAMES) {
+      for (const model of MODELS) {
         out.push({ profiles, touches: profiles * options.touchesEach, model, ...(await timeReport(c, site, model, options.runs)) });
       }
     }

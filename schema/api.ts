@@ -1,5 +1,6 @@
 // Request shapes of the management and read API (CONTRACT §5).
 import * as v from "valibot";
+import { GROUPINGS, MODELS, STAGES } from "./vocabulary";
 
 const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
 const intString = (min: number, max: number) =>
@@ -9,7 +10,6 @@ const isoTime = v.pipe(
   v.check((s) => !Number.isNaN(Date.parse(s)), "an ISO-8601 time"),
   v.transform((s) => Date.parse(s)),
 );
-export const STAGES = ["visitor", "lead", "mql", "sql", "customer"] as const;
 
 export const SiteId = siteId;
 
@@ -59,12 +59,10 @@ export const StatsQuery = v.strictObject({
   to: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
 });
 
-export const MODEL_NAMES = ["first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov", "shapley"] as const;
-
 export const AttributionQuery = v.strictObject({
   site: siteId,
-  model: v.optional(v.picklist(MODEL_NAMES)),
-  group_by: v.optional(v.picklist(["channel", "source", "campaign"])),
+  model: v.optional(v.picklist(MODELS)),
+  group_by: v.optional(v.picklist(GROUPINGS)),
   conversion: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
   from: v.optional(isoTime),
   to: v.optional(isoTime),

@@ -1,11 +1,9 @@
 // The normalised event: what ingest puts on the EVENTS queue, whatever the source (snippet or Segment API).
 // It is produced by our own code, but the consumer still validates it: a message can outlive a deploy.
 import * as v from "valibot";
-import { WIRE_KINDS } from "./wire";
+import { EVENT_ORIGINS, EVENT_TYPES } from "./vocabulary";
 
-/** Every snippet kind, plus what only server-side ingestion sends. */
-export const EVENT_TYPES = [...WIRE_KINDS, "alias"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export { EVENT_TYPES, type EventType } from "./vocabulary";
 
 const str = v.nullable(v.string());
 const json = v.record(v.string(), v.unknown());
@@ -45,7 +43,7 @@ export const CollectedEvent = v.object({
   geo: v.nullable(v.object({ country: str, region: str, city: str })),
   /** the visitor refused identifiers: never identified, never merged */
   cookieless: v.boolean(),
-  origin: v.picklist(["snippet", "segment"]),
+  origin: v.picklist(EVENT_ORIGINS),
 });
 export type CollectedEvent = v.InferOutput<typeof CollectedEvent>;
 

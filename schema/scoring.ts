@@ -2,10 +2,9 @@
 // Format documented field by field in docs/SCORING.md; the shipped default is worker/core/scoring/default-config.ts.
 import * as v from "valibot";
 
-export const GRADES = ["A", "B", "C", "D", "E", "F"] as const;
-export const SCORING_EVENT_TYPES = [
-  "pageview", "click", "outbound", "download", "mailto", "tel", "form", "track", "identify", "engage", "session_start",
-] as const;
+import { GRADES, SCORING_EVENT_TYPES } from "./vocabulary";
+
+export { GRADES, SCORING_EVENT_TYPES } from "./vocabulary";
 /** Every reason leadQuality can give; `quality.junk_reasons` picks which of them make a lead junk. */
 export const QUALITY_REASONS = [
   "invalid_email", "email_typo", "disposable_email", "competitor", "impossible_phone", "no_valid_contact",

@@ -2,6 +2,7 @@
 // The Worker validates with these schemas; the snippet imports only the types (zero bytes shipped).
 // Keys are short on purpose: every byte of the snippet counts, and property names survive minification.
 import * as v from "valibot";
+import { WIRE_KINDS } from "./vocabulary";
 
 export const LIMITS = {
   bodyBytes: 64 * 1024,
@@ -13,19 +14,7 @@ export const LIMITS = {
   propsEntries: 50,
 } as const;
 
-export const WIRE_KINDS = [
-  "pageview",
-  "click",
-  "outbound",
-  "download",
-  "mailto",
-  "tel",
-  "form",
-  "track",
-  "identify",
-  "engage",
-] as const;
-export type WireKind = (typeof WIRE_KINDS)[number];
+export { WIRE_KINDS, type WireKind } from "./vocabulary";
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.idLength), v.regex(/^[\w.:@-]+$/, "only letters, digits and . : @ _ -"));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));

@@ -1,4 +1,4 @@
-// Regenerates worker/core/data/*.ts (compact referrer and source-category tables) from test/fixtures (copies of the CC0 and MIT lists).
+// Regenerates worker/core/channels/data/*.ts (compact referrer and source-category tables) from test/fixtures (copies of the CC0 and MIT lists).
 // Run: npx tsx scripts/gen-referrer-data.ts [dataDir]
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ type Category = "ai" | "social" | "search";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA = path.resolve(process.argv[2] ?? path.join(ROOT, "test/fixtures"));
-const OUT = path.join(ROOT, "worker/core/data");
+const OUT = path.join(ROOT, "worker/core/channels/data");
 
 // Higher-priority lists claim a host first: chatgpt.com is both an AI assistant and a Matomo "search engine".
 const PRIORITY: Category[] = ["ai", "social", "search"];

@@ -1,6 +1,6 @@
 // The Worker's bindings, as wrangler.toml declares them.
 import type { QueueMessage } from "../schema/event";
-import type { Principal } from "./auth";
+import type { Principal } from "./services/auth";
 
 export interface Env {
   DB: D1Database;

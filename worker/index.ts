@@ -1,10 +1,10 @@
 // The Worker: HTTP through the Hono app, the EVENTS and WEBHOOKS consumers, dead letters, and the hourly cron.
-import { app } from "./app";
-import { hourly } from "./cron";
+import { app } from "./http/app";
+import { hourly } from "./jobs/hourly";
 import type { Env } from "./env";
-import { consumeEvents, recordDeadLetters } from "./queue/events";
-import { consumeWebhooks } from "./queue/webhooks";
-import { hourlyWebhookSweep, sweepWebhooks } from "./webhooks/dispatch";
+import { consumeEvents, recordDeadLetters } from "./jobs/events";
+import { consumeWebhooks } from "./jobs/webhooks";
+import { hourlyWebhookSweep, sweepWebhooks } from "./services/webhooks/dispatch";
 
 export default {
   fetch: app.fetch,

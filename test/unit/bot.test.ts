@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { botReason } from "../../worker/core/bot";
+import { botReason } from "../../worker/core/events/bot";
 
 const MODULES = path.resolve(import.meta.dirname, "../../node_modules");
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";

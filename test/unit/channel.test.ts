@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHANNELS, channelGroup, type Channel } from "../../worker/core/channel";
+import { CHANNELS, channelGroup, type Channel } from "../../worker/core/channels/channel";
 
 const DATA = path.resolve(import.meta.dirname, "../fixtures/ga4-source-categories");
 type Row = [source: string | null, medium: string | null, campaign: string | null, expected: Channel];

@@ -1,7 +1,7 @@
 // The attribution page's numbers: what a query asks for, the API's rounding, and every model side by side.
 import { describe, expect, it } from "vitest";
 import type { Journey } from "../../worker/core/attribution";
-import { attributionChoiceOf, compareRows, reportOf, type ModelReport } from "../../worker/dashboard/attribution-report";
+import { attributionChoiceOf, compareRows, reportOf, type ModelReport } from "../../worker/http/dashboard/attribution-report";
 
 describe("attributionChoiceOf", () => {
   const cases: [Record<string, string>, { model: string; group_by: string; conversion: string }][] = [

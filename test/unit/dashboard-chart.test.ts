@@ -1,7 +1,7 @@
 // SVG chart geometry: nice axis steps and ticks, value → pixel, and the line/area paths of a daily series.
 import { describe, expect, it } from "vitest";
-import { areaPath, linePath, xOf } from "../../worker/dashboard/chart-paths";
-import { niceStep, pixelOf, scaleOf } from "../../worker/dashboard/chart-scale";
+import { areaPath, linePath, xOf } from "../../worker/http/dashboard/chart-paths";
+import { niceStep, pixelOf, scaleOf } from "../../worker/http/dashboard/chart-scale";
 
 describe("niceStep", () => {
   // [max, intervals, step]: the smallest of 1, 2, 5 × 10^k whose `intervals` multiples reach max.

@@ -1,6 +1,6 @@
 // The attribution CSV: RFC 4180 quoting, and text a spreadsheet would run as a formula defused with a leading '.
 import { describe, expect, it } from "vitest";
-import { attributionCsv, csvFileName } from "../../worker/dashboard/attribution-csv";
+import { attributionCsv, csvFileName } from "../../worker/http/dashboard/attribution-csv";
 
 const report = (key: string, conversion = "lead") => ({ model: "linear", group_by: "campaign", conversion, rows: [{ key, conversions: 1.5, value: 0 }] });
 const rowOf = (csv: string) => csv.split("\r\n")[1];

@@ -1,8 +1,8 @@
 // How the dashboard writes numbers, times and names: fixed locale, UTC, no invented precision.
 import { describe, expect, it } from "vitest";
-import { creditText, pathText, pointsText, shareText, shortDayText, timeText, wholeText } from "../../worker/dashboard/format";
-import { personName } from "../../worker/dashboard/people";
-import { noticeOf } from "../../worker/dashboard/notices";
+import { creditText, pathText, pointsText, shareText, shortDayText, timeText, wholeText } from "../../worker/http/dashboard/format";
+import { personName } from "../../worker/http/dashboard/people";
+import { noticeOf } from "../../worker/http/dashboard/notices";
 
 describe("format", () => {
   it.each([

@@ -1,7 +1,7 @@
 // The scoring editor's JSON: indented, short containers on one line, and always the same document when parsed back.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../../worker/core/scoring";
-import { compactJson } from "../../worker/dashboard/compact-json";
+import { compactJson } from "../../worker/http/dashboard/compact-json";
 
 describe("compactJson", () => {
   // [value, width, text]

@@ -1,7 +1,7 @@
 // The dashboard's date range: whole UTC days, last 30 days by default, unreadable bounds ignored, long ranges capped.
 import { describe, expect, it } from "vitest";
-import { dayStartMs, rangeOf } from "../../worker/dashboard/date-range";
-import { seriesOf } from "../../worker/dashboard/daily-series";
+import { dayStartMs, rangeOf } from "../../worker/http/dashboard/date-range";
+import { seriesOf } from "../../worker/http/dashboard/daily-series";
 
 const NOW = Date.parse("2026-11-22T07:37:00Z");
 const ms = (iso: string) => Date.parse(iso);

@@ -1,8 +1,8 @@
 // The dashboard's request guards: same-origin POSTs only, sign-in redirects that stay on the dashboard, a strict CSP.
 import { describe, expect, it } from "vitest";
-import { cspOf, newNonce } from "../../worker/dashboard/csp";
-import { hrefOf, safeNext } from "../../worker/dashboard/links";
-import { postAllowed } from "../../worker/dashboard/origin-check";
+import { cspOf, newNonce } from "../../worker/http/dashboard/csp";
+import { hrefOf, safeNext } from "../../worker/http/dashboard/links";
+import { postAllowed } from "../../worker/http/dashboard/origin-check";
 
 const SELF = "http://127.0.0.1:8911";
 

@@ -1,7 +1,7 @@
 // Packing events into queue messages by bytes, so no message crosses the Queues limits whatever the characters.
 import { describe, expect, it } from "vitest";
 import type { CollectedEvent } from "../../schema/event";
-import { packMessages } from "../../worker/ingest/steps";
+import { packMessages } from "../../worker/services/ingest/steps";
 
 function event(i: number, title: string): CollectedEvent {
   return {

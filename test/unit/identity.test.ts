@@ -1,6 +1,6 @@
 // Identity decisions, table-driven: who receives an event, what merges, what is refused and why.
 import { describe, expect, it } from "vitest";
-import { junkReason, normalizePhone, resolveIdentity, type EventIds, type Known } from "../../worker/core/identity";
+import { junkReason, normalizePhone, resolveIdentity, type EventIds, type Known } from "../../worker/core/profiles/identity";
 
 /** A tiny world: identifiers → profile ids, and each profile's strong ids. */
 function world(ids: Record<string, string>, holders: Record<string, { user_id?: string; email?: string }> = {}): Known {

@@ -1,6 +1,6 @@
 // Ingest's bot policy: crawlers always dropped; headless browsers dropped in production, kept in local development.
 import { describe, expect, it } from "vitest";
-import { botDrop, requestFacts } from "../../worker/ingest/steps";
+import { botDrop, requestFacts } from "../../worker/services/ingest/steps";
 
 const HEADLESS = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36";
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";

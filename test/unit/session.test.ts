@@ -1,7 +1,7 @@
 // Sessions and touches: idle time and source changes start sessions; direct and page-less hits do not.
 import { describe, expect, it } from "vitest";
 import type { CollectedEvent, TouchSource } from "../../schema/event";
-import { SESSION_IDLE_MS, sessionStep } from "../../worker/core/session";
+import { SESSION_IDLE_MS, sessionStep } from "../../worker/core/profiles/session";
 
 const DIRECT: TouchSource = { channel: "Direct", source: "(direct)", medium: "(none)", campaign: null, term: null, content: null, referrer: null, landing_page: null, click_id: null };
 const EMAIL: TouchSource = { ...DIRECT, channel: "Email", source: "newsletter", medium: "email", campaign: "may" };

@@ -1,10 +1,10 @@
 // Touch sources: referrer names, click ids, UTM precedence, self/excluded referrers, landing pages, hostile input.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Channel } from "../../worker/core/channel";
+import type { Channel } from "../../worker/core/channels/channel";
 import {
   CLICK_ID_PARAMS, DEFAULT_EXCLUDED_REFERRERS, sourceKey, touchSource, type TouchInput, type TouchSource,
-} from "../../worker/core/source";
+} from "../../worker/core/channels/source";
 
 const SITE = ["example.com"];
 const PAGE = "https://www.example.com/pricing";

@@ -1,6 +1,6 @@
 // The SSRF guard for webhook URLs: hostile URLs are refused with a reason, public https URLs pass, development relaxes only loopback.
 import { describe, expect, it } from "vitest";
-import { checkedWebhookUrl } from "../../worker/core/ssrf";
+import { checkedWebhookUrl } from "../../worker/core/net/ssrf";
 
 const PRODUCTION = { allowLocal: false };
 const DEVELOPMENT = { allowLocal: true };

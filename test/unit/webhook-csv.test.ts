@@ -1,9 +1,9 @@
 // The CSV export's cells and rows: RFC 4180 quoting, formula-injection guard, the columns a CRM import expects.
 import { describe, expect, it } from "vitest";
-import { newProfile } from "../../worker/core/profile";
+import { newProfile } from "../../worker/core/profiles/profile";
 import { DEFAULT_SCORING } from "../../worker/core/scoring";
-import { CSV_COLUMNS, csvCell, csvLine, profileCsvLine } from "../../worker/webhooks/csv";
-import { profileView } from "../../worker/views/profile";
+import { CSV_COLUMNS, csvCell, csvLine, profileCsvLine } from "../../worker/core/csv";
+import { profileView } from "../../worker/core/profiles/view";
 
 describe("csvCell", () => {
   it.each([

@@ -1,6 +1,6 @@
 // What an attempt's outcome means: delivered, retried, the endpoint disabled, or dropped — and what the log says.
 import { describe, expect, it } from "vitest";
-import { deliveryDecision, outcomeError, type AttemptOutcome } from "../../worker/core/webhook-decision";
+import { deliveryDecision, outcomeError, type AttemptOutcome } from "../../worker/core/webhooks/decision";
 
 const status = (s: number, location?: string): AttemptOutcome => ({ kind: "response", status: s, location });
 

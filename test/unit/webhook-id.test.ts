@@ -1,7 +1,7 @@
 // The webhook-id of a transition: the same transition always gets the same id; different transitions never share one.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { webhookIdOf, type TransitionKey } from "../../worker/core/webhook-id";
+import { webhookIdOf, type TransitionKey } from "../../worker/core/webhooks/id";
 
 const BASE: TransitionKey = { site: "demo", profile_id: "p_1", type: "profile.stage_changed", at: 1_750_000_000_000, data: { from: "visitor", to: "lead" } };
 

@@ -1,6 +1,6 @@
 // Which endpoints get a transition: subscribed types, then grade / label / stage / min_score filters (not for deletions).
 import { describe, expect, it } from "vitest";
-import { matchingSubscribers, passesFilters, type FilterFacts, type WebhookFilters } from "../../worker/core/webhook-match";
+import { matchingSubscribers, passesFilters, type FilterFacts, type WebhookFilters } from "../../worker/core/webhooks/match";
 
 const HOT_A: FilterFacts = { score: 72, grade: "A", label: "ready_to_buy", stage: "mql" };
 

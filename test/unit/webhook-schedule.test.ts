@@ -1,6 +1,6 @@
 // The retry schedule: the documented waits, more than 24 hours in all, then failed; queue hops of at most 12 hours.
 import { describe, expect, it } from "vitest";
-import { hopDelaySeconds, retryDelayMs, RETRY_SCHEDULE_MS, scheduleFrom } from "../../worker/core/webhook-schedule";
+import { hopDelaySeconds, retryDelayMs, RETRY_SCHEDULE_MS, scheduleFrom } from "../../worker/core/webhooks/schedule";
 
 const S = 1000;
 const M = 60 * S;

@@ -1,7 +1,7 @@
 // Standard Webhooks signing: checked against the reference verifier (the standardwebhooks package) and the spec's example.
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { secretFromBytes, signature, signedHeaders } from "../../worker/core/webhook-signature";
+import { secretFromBytes, signature, signedHeaders } from "../../worker/core/webhooks/signature";
 
 const SECRET = secretFromBytes(Uint8Array.from({ length: 24 }, (_, i) => i * 7 + 3));
 const OTHER = secretFromBytes(Uint8Array.from({ length: 24 }, (_, i) => 255 - i));

@@ -1,6 +1,6 @@
 // The hourly cron in the Workers runtime: retention purge keeps aggregates; decayed mqls cool back to lead.
 import { describe, expect, it } from "vitest";
-import { hourly } from "../../worker/cron";
+import { hourly } from "../../worker/jobs/hourly";
 import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
 
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { EventsMessage } from "../../schema/event";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
-import { consumeEvents } from "../../worker/queue/events";
+import { consumeEvents } from "../../worker/jobs/events";
 import { collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
 
 /** The real D1, except that db.batch() fails whenever `fails` says so — as a D1 outage or overload would. */

@@ -2,10 +2,10 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { SegmentMessage } from "../../schema/segment";
-import { basicUser, writeKeyOf } from "../../worker/ingest/segment-auth";
-import { pageUrl, segmentInput, type SegmentMapContext } from "../../worker/ingest/segment-map";
-import { segmentMessages } from "../../worker/ingest/segment-messages";
-import { companyTraits, personTraits } from "../../worker/ingest/segment-traits";
+import { basicUser, writeKeyOf } from "../../worker/services/ingest/segment-auth";
+import { pageUrl, segmentInput, type SegmentMapContext } from "../../worker/services/ingest/segment-map";
+import { segmentMessages } from "../../worker/services/ingest/segment-messages";
+import { companyTraits, personTraits } from "../../worker/services/ingest/segment-traits";
 
 const RECEIVED = Date.UTC(2026, 0, 15, 12, 0, 0);
 const ctx: SegmentMapContext = { receivedAt: RECEIVED, batchSentAt: null, newId: () => "generated-id" };

@@ -1,7 +1,7 @@
 // /api/v1/webhooks: endpoints created, validated, SSRF-checked, listed without secrets, changed, deleted; the
 // delivery log; the CSV export of scored profiles.
 import { describe, expect, it } from "vitest";
-import { storeEvents } from "../../worker/queue/events";
+import { storeEvents } from "../../worker/jobs/events";
 import { api, createSite, env, uid } from "./support";
 import { consume, createWebhook, identifyEvent, pendingDeliveries, receiver } from "./webhooks-support";
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { api, createSite, env, eventually } from "./support";
-import { DELIVERED_RETENTION_MS, hourlyWebhookSweep } from "../../worker/webhooks/dispatch";
+import { DELIVERED_RETENTION_MS, hourlyWebhookSweep } from "../../worker/services/webhooks/dispatch";
 import { consume, createWebhook, deliveryRow, fakeQueue, pendingDeliveries, receiver } from "./webhooks-support";
 
 afterEach(() => vi.unstubAllGlobals());

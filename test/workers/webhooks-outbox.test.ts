@@ -2,13 +2,13 @@
 // consumer crashes between its commit and the fan-out (the sweep after later batches, and the hourly cron, catch up).
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { planBatch } from "../../worker/core/plan";
-import { newProfile } from "../../worker/core/profile";
+import { planBatch } from "../../worker/core/profiles/plan";
+import { newProfile } from "../../worker/core/profiles/profile";
 import worker from "../../worker/index";
-import { storeEvents } from "../../worker/queue/events";
+import { storeEvents } from "../../worker/jobs/events";
 import { loadKnown, planStatements } from "../../worker/store/consumer";
 import { outboxStatements } from "../../worker/store/outbox";
-import { dispatchOutbox, OVERDUE_GRACE_MS, sweepWebhooks } from "../../worker/webhooks/dispatch";
+import { dispatchOutbox, OVERDUE_GRACE_MS, sweepWebhooks } from "../../worker/services/webhooks/dispatch";
 import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
 import { consume, createWebhook, deliveryIds, deliveryRow, fakeQueue, identifyEvent, receiver } from "./webhooks-support";
 

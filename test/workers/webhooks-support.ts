@@ -3,10 +3,10 @@
 import { createMessageBatch, getQueueResult, createExecutionContext } from "cloudflare:test";
 import type { CollectedEvent } from "../../schema/event";
 import type { Env } from "../../worker/env";
-import { consumeWebhooks } from "../../worker/queue/webhooks";
-import { storeEvents } from "../../worker/queue/events";
-import { dispatchOutbox } from "../../worker/webhooks/dispatch";
-import type { WebhookMessage } from "../../worker/webhooks/message";
+import { consumeWebhooks } from "../../worker/jobs/webhooks";
+import { storeEvents } from "../../worker/jobs/events";
+import { dispatchOutbox } from "../../worker/services/webhooks/dispatch";
+import type { WebhookMessage } from "../../worker/services/webhooks/message";
 import { api, collectedEvent, createSite, env, uid } from "./support";
 
 export interface ReceivedCall {

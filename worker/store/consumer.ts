@@ -2,10 +2,10 @@
 // transaction), so a redelivered batch either finds all of its events stored or none of them.
 import type { CollectedEvent } from "../../schema/event";
 import type { ScoringConfig } from "../../schema/scoring";
-import type { KnownState, Plan } from "../core/plan";
-import { identifiersOf, identityKey } from "../core/plan";
-import type { IdentityKind } from "../core/identity";
-import type { ProfileRecord } from "../core/profile";
+import type { KnownState, Plan } from "../core/profiles/plan";
+import { identifiersOf, identityKey } from "../core/profiles/plan";
+import type { IdentityKind } from "../core/profiles/identity";
+import type { ProfileRecord } from "../core/profiles/profile";
 import { outboxStatements } from "./outbox";
 import { jsonChunks } from "./json-chunks";
 import { recordOf, rowOf, type ProfileRow } from "./profile-rows";

@@ -1,8 +1,8 @@
 // The webhook pipeline's rows: the outbox (transitions written inside the profile change's own db.batch(), keyed by
 // webhook-id so a repeated write adds nothing), its fan-out into delivery rows, and each delivery's life and log.
-import type { Plan } from "../core/plan";
-import { webhookIdOf, type TransitionKey } from "../core/webhook-id";
-import { stubOf, type ProfileStub, type Snapshot } from "../webhooks/payload";
+import type { Plan } from "../core/profiles/plan";
+import { webhookIdOf, type TransitionKey } from "../core/webhooks/id";
+import { stubOf, type ProfileStub, type Snapshot } from "../core/webhooks/payload";
 import { jsonChunks } from "./json-chunks";
 
 export interface OutboxRow {

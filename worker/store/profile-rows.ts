@@ -1,5 +1,5 @@
 // Profile rows ↔ ProfileRecord: filterable fields are columns, the rest one JSON document.
-import type { ProfileRecord } from "../core/profile";
+import type { ProfileRecord } from "../core/profiles/profile";
 
 export interface ProfileRow {
   id: string;

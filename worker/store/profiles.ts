@@ -1,6 +1,6 @@
 // Profile reads: by id (merged ids resolve to the survivor), the filtered list and the updated_since feed.
-import { normalizeEmail } from "../core/identity";
-import type { ProfileRecord } from "../core/profile";
+import { normalizeEmail } from "../core/profiles/identity";
+import type { ProfileRecord } from "../core/profiles/profile";
 import { recordOf, type ProfileRow } from "./profile-rows";
 
 export type StoredProfile = ProfileRecord & { seq: number };

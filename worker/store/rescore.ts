@@ -1,6 +1,6 @@
 // Reads for rescoring: a page of a site's profiles with their retained events and session starts.
-import type { ScoringHistory } from "../core/replan";
-import { pathOf } from "../core/normalize";
+import type { ScoringHistory } from "../core/profiles/replan";
+import { pathOf } from "../core/events/normalize";
 import { recordOf, type ProfileRow } from "./profile-rows";
 
 export async function historiesPage(db: D1Database, site: string, after: string | null, limit: number): Promise<ScoringHistory[]> {

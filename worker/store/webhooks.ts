@@ -1,5 +1,5 @@
 // Webhook endpoints (subscriptions): create, read, change, rotate the secret, delete.
-import type { WebhookFilters } from "../core/webhook-match";
+import type { WebhookFilters } from "../core/webhooks/match";
 
 export interface Subscription {
   id: string;

@@ -1,17 +1,8 @@
 // Plain data shapes of channel attribution: journeys in, credited rows out.
 
-export const MODELS = [
-  "first_touch",
-  "last_touch",
-  "last_non_direct",
-  "linear",
-  "time_decay",
-  "position_based",
-  "markov",
-  "shapley",
-] as const;
+import type { Model } from "../../../schema/vocabulary";
 
-export type Model = (typeof MODELS)[number];
+export { MODELS, type Model } from "../../../schema/vocabulary";
 
 /** key = the group value (channel, source or campaign); channel is what last_non_direct reads ("Direct"). */
 export interface JourneyTouch {

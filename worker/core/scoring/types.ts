@@ -1,10 +1,7 @@
 // The plain data the scorer reads and returns; JSON-serialisable so profiles can store it as is.
-import type { GRADES } from "../../../schema/scoring";
+import type { Grade, QualityStatus } from "../../../schema/vocabulary";
 
-/** A is the best fit, F the worst (six grades; a site wanting A–D + F sets E's threshold equal to D's). */
-export type Grade = (typeof GRADES)[number];
-
-export type Stage = "visitor" | "lead" | "mql" | "sql" | "customer";
+export type { Grade, Stage } from "../../../schema/vocabulary";
 
 /** One stored event as the scorer sees it. */
 export interface ScoringEvent {
@@ -65,7 +62,7 @@ export interface BreakdownItem {
 }
 
 export interface Quality {
-  status: "valid" | "suspect" | "junk";
+  status: QualityStatus;
   reasons: string[];
 }
 

@@ -1,0 +1,109 @@
+// Pista's vocabulary: every word of the domain that code, SQL, the API and the dashboard share is defined here once.
+// Validation schemas (valibot picklists), SQL column lists and dashboard labels derive from these lists; nothing
+// else spells them out. Plain data only, so the snippet can import types from here at zero bytes.
+
+/** A profile's lifecycle (DESIGN "Stages"): visitor → lead (identified) → mql (qualified) → sql/customer (set by the CRM). */
+export const STAGE_LABELS = {
+  visitor: "Visitor",
+  lead: "Lead",
+  mql: "Marketing-qualified",
+  sql: "Sales-qualified",
+  customer: "Customer",
+} as const;
+export type Stage = keyof typeof STAGE_LABELS;
+export const STAGES = Object.keys(STAGE_LABELS) as Stage[];
+
+/** The stages a CRM sets; the scorer never takes a profile out of them. */
+export const CRM_STAGES = ["sql", "customer"] as const satisfies readonly Stage[];
+
+/** Fit grades, A best; F is below E's threshold. */
+export const GRADES = ["A", "B", "C", "D", "E", "F"] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** Lead quality (pseudo-leads are flagged, never silently dropped). */
+export const QUALITY_STATUSES = ["valid", "suspect", "junk"] as const;
+export type QualityStatus = (typeof QUALITY_STATUSES)[number];
+
+/** The labels the default scoring names (sites may add their own in their configuration). */
+export const DEFAULT_LABELS = ["browser", "comparison_shopper", "ready_to_buy"] as const;
+
+/** What a CRM says became of a lead (CONTRACT §9). */
+export const DISPOSITION_LABELS = {
+  junk: "Junk",
+  not_a_fit: "Not a fit",
+  won: "Won",
+  lost: "Lost",
+} as const;
+export type Disposition = keyof typeof DISPOSITION_LABELS;
+export const DISPOSITIONS = Object.keys(DISPOSITION_LABELS) as Disposition[];
+
+/** Attribution models (CONTRACT §5), with the names the dashboard shows. */
+export const MODEL_LABELS = {
+  first_touch: "First touch",
+  last_touch: "Last touch",
+  last_non_direct: "Last non-direct",
+  linear: "Linear",
+  time_decay: "Time decay",
+  position_based: "Position-based",
+  markov: "Markov chain",
+  shapley: "Shapley value",
+} as const;
+export type Model = keyof typeof MODEL_LABELS;
+export const MODELS = Object.keys(MODEL_LABELS) as Model[];
+export const DEFAULT_MODEL: Model = "last_non_direct";
+
+/** What attribution and reports group touches by. */
+export const GROUPING_LABELS = { channel: "Channel", source: "Source", campaign: "Campaign" } as const;
+export type GroupBy = keyof typeof GROUPING_LABELS;
+export const GROUPINGS = Object.keys(GROUPING_LABELS) as GroupBy[];
+
+/** Conversions counted once per profile when a stage is first reached; any other conversion name is a custom event. */
+export const STAGE_CONVERSIONS = ["lead", "mql", "sql", "customer"] as const satisfies readonly Stage[];
+export type StageConversion = (typeof STAGE_CONVERSIONS)[number];
+export const CONVERSION_KINDS = [...STAGE_CONVERSIONS, "event"] as const;
+export type ConversionKind = (typeof CONVERSION_KINDS)[number];
+export const isStageConversion = (name: string): name is StageConversion => (STAGE_CONVERSIONS as readonly string[]).includes(name);
+
+/** The snippet's event kinds (schema/wire.ts); Segment adds `alias`; the scorer adds `session_start`. */
+export const WIRE_KINDS = ["pageview", "click", "outbound", "download", "mailto", "tel", "form", "track", "identify", "engage"] as const;
+export type WireKind = (typeof WIRE_KINDS)[number];
+export const EVENT_TYPES = [...WIRE_KINDS, "alias"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const SCORING_EVENT_TYPES = [...WIRE_KINDS, "session_start"] as const;
+
+/** Where an event came in. */
+export const EVENT_ORIGINS = ["snippet", "segment"] as const;
+
+/** Identifiers that resolve to a profile. */
+export const IDENTITY_KINDS = ["anonymous", "user", "email", "phone"] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+/** Webhook event types (CONTRACT §7 and §10), in the order the dashboard lists them. */
+export const WEBHOOK_EVENT_TYPES = [
+  "profile.identified",
+  "profile.stage_changed",
+  "profile.qualified",
+  "profile.merged",
+  "profile.deleted",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+/** Transitions the consumer and the replans record (a deletion is recorded by the erasure itself). */
+export type TransitionType = Exclude<WebhookEventType, "profile.deleted">;
+
+/** A webhook delivery's life: pending (attempts left) → delivered | failed (schedule exhausted, replayable) | dead. */
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Why ingest refused events, as counted in stats (`dropped.<reason>`). */
+export const DROP_REASONS = ["bot", "invalid", "origin_not_allowed", "rate_limited", "unknown_site"] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** A site's keys: the public write key (snippet, Segment API) and the secret read key (read-only API, dashboard). */
+export const KEY_KINDS = ["write", "read"] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+/** GA4's default channel groups (CONTRACT §6), plus "AI Assistant" for chat-assistant referrers. */
+export const CHANNELS = ["Direct", "Organic Search", "Paid Search", "Organic Social", "Paid Social", "Email",
+  "Referral", "Display", "Affiliates", "Organic Video", "Paid Video", "Organic Shopping", "Paid Shopping",
+  "Paid Other", "Cross-network", "Audio", "SMS", "Mobile Push Notifications", "Unassigned", "AI Assistant"] as const;
+export type Channel = (typeof CHANNELS)[number];

@@ -1,0 +1,189 @@
+// The consumer's pure heart: given one queue batch's new events and the stored state they touch, decide every
+// write (profiles, identities, merges, events, touches, conversions, transitions). The store executes the plan.
+import type { CollectedEvent } from "../../../schema/event";
+import type { ScoringConfig } from "../../../schema/scoring";
+import { normalizeEmail, resolveIdentity, type Identifier, type IdentityKind } from "./identity";
+import { absorbProfile, factsOf, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
+import { applyEvent, evaluate, mergeScoreStates, nextStage, type Stage } from "../scoring";
+import { sessionStep } from "./session";
+
+export interface KnownState {
+  /** identities of the batch's identifiers, keyed by identityKey() */
+  identities: Map<string, string>;
+  profiles: Map<string, ProfileRecord>;
+  scoring: (site: string) => ScoringConfig;
+}
+
+export type TransitionType = "profile.identified" | "profile.stage_changed" | "profile.qualified" | "profile.merged";
+export interface Transition {
+  site: string;
+  profile_id: string;
+  type: TransitionType;
+  at: number;
+  data: Record<string, unknown>;
+}
+
+export interface Plan {
+  profiles: ProfileRecord[];
+  deleted: string[];
+  identities: (Identifier & { site: string; profile_id: string })[];
+  merges: { site: string; from_id: string; into_id: string; reason: string; at: number }[];
+  rejections: { site: string; profile_id: string; kind: string; value: string; reason: string; at: number }[];
+  events: { event: CollectedEvent; profile_id: string; session_id: string | null }[];
+  touches: (Touch & { site: string; profile_id: string; session_id: string })[];
+  conversions: { id: string; site: string; profile_id: string; kind: "lead" | "mql" | "sql" | "customer" | "event"; name: string | null; at: number; value: number }[];
+  transitions: Transition[];
+}
+
+export function identityKey(site: string, kind: IdentityKind, value: string): string {
+  return `${site}\u0000${kind}\u0000${value}`;
+}
+
+/** Every identifier an event could resolve through, for the store to preload. */
+export function identifiersOf(e: CollectedEvent): Identifier[] {
+  const out: Identifier[] = [];
+  if (e.anonymous_id) out.push({ kind: "anonymous", value: e.anonymous_id });
+  if (e.cookieless) return out;
+  const t = e.traits;
+  if (e.user_id) out.push({ kind: "user", value: e.user_id });
+  if (typeof t.email === "string") out.push({ kind: "email", value: normalizeEmail(t.email) });
+  if (e.previous_id) out.push({ kind: "user", value: e.previous_id }, { kind: "anonymous", value: e.previous_id });
+  return out;
+}
+
+function conversionValue(props: Record<string, unknown>): number {
+  const v = props.value ?? props.revenue;
+  return typeof v === "number" && Number.isFinite(v) ? v : 0;
+}
+
+export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
+
+export function emptyPlan(): Plan {
+  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
+}
+
+export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { now: number; newId: () => string }): Plan {
+  const plan = emptyPlan();
+  const profiles = new Map(known.profiles);
+  const before = new Map([...known.profiles].map(([id, p]) => [id, { stage: p.stage, identified: isIdentified(p) }]));
+  const touched = new Set<string>();
+  const ordered = [...events].sort((a, b) => a.at - b.at);
+
+  for (const e of ordered) {
+    const config = known.scoring(e.site);
+    const decision = resolveIdentity(
+      {
+        anonymous: e.anonymous_id,
+        user: e.cookieless ? null : e.user_id,
+        email: e.cookieless ? null : e.traits.email,
+        phone: e.cookieless ? null : e.traits.phone,
+        previous: e.previous_id,
+      },
+      {
+        lookup: (kind, value) => known.identities.get(identityKey(e.site, kind, value)),
+        holder: (id) => profiles.get(id) ?? { user_id: null, email: null },
+      },
+    );
+    let profile = decision.target ? profiles.get(decision.target) : undefined;
+    if (!profile) {
+      profile = newProfile({ id: ctx.newId(), site: e.site, at: e.at });
+      before.set(profile.id, { stage: "visitor", identified: false });
+    }
+    for (const goneId of decision.merge) {
+      const gone = profiles.get(goneId);
+      if (!gone) continue;
+      profile = absorbProfile(profile, gone, (a, b) => mergeScoreStates(a, b, config));
+      profiles.delete(goneId);
+      touched.delete(goneId);
+      plan.deleted.push(goneId);
+      plan.merges.push({ site: e.site, from_id: goneId, into_id: profile.id, reason: e.type, at: e.at });
+      plan.transitions.push({ site: e.site, profile_id: profile.id, type: "profile.merged", at: e.at, data: { merged_id: goneId } });
+      for (const [key, owner] of known.identities) if (owner === goneId) known.identities.set(key, profile.id);
+    }
+    for (const c of decision.claims) {
+      known.identities.set(identityKey(e.site, c.kind, c.value), profile.id);
+      plan.identities.push({ ...c, site: e.site, profile_id: profile.id });
+    }
+    for (const r of decision.rejected) plan.rejections.push({ ...r, site: e.site, profile_id: profile.id, at: e.at });
+    profile = {
+      ...profile,
+      user_id: profile.user_id ?? decision.user_id,
+      email: profile.email ?? decision.email,
+      phone: profile.phone ?? decision.phone,
+    };
+
+    const step = sessionStep(profile.session, e);
+    if (step.touch) {
+      const { session_id, ...touch } = step.touch;
+      plan.touches.push({ ...touch, site: e.site, profile_id: profile.id, session_id });
+      profile = {
+        ...profile,
+        counts: { ...profile.counts, sessions: profile.counts.sessions + 1 },
+        first_touch: profile.first_touch && profile.first_touch.at <= touch.at ? profile.first_touch : touch,
+        last_touch: profile.last_touch && profile.last_touch.at > touch.at ? profile.last_touch : touch,
+      };
+    }
+    profile = foldEvent({ ...profile, session: step.session }, e);
+    if (step.touch && profile.counts.sessions > 1) {
+      profile = { ...profile, score_state: applyEvent(profile.score_state, { type: "session_start", name: null, url: e.url, path: e.path, props: { session_number: profile.counts.sessions }, at: e.at }, config) };
+    }
+    profile = { ...profile, score_state: applyEvent(profile.score_state, { type: e.type, name: e.name, url: e.url, path: e.path, props: e.props, at: e.at }, config) };
+    plan.events.push({ event: e, profile_id: profile.id, session_id: step.session?.id ?? null });
+    if (e.type === "track" && e.name) {
+      plan.conversions.push({ id: `event:${e.id}`, site: e.site, profile_id: profile.id, kind: "event", name: e.name, at: e.at, value: conversionValue(e.props) });
+    }
+    profile = classify(profile, config, e.at, before.get(profile.id)!, plan);
+    profiles.set(profile.id, profile);
+    touched.add(profile.id);
+  }
+
+  for (const id of touched) plan.profiles.push({ ...profiles.get(id)!, updated_at: ctx.now });
+  return redirectMerged(plan);
+}
+
+/** Rows planned for a profile that a later event in the same batch merged away belong to the survivor. */
+function redirectMerged(plan: Plan): Plan {
+  const into = new Map(plan.merges.map((m) => [m.from_id, m.into_id]));
+  const final = (id: string): string => {
+    let cur = id;
+    for (let hops = 0; into.has(cur) && hops < 64; hops++) cur = into.get(cur)!;
+    return cur;
+  };
+  const fix = <T extends { profile_id: string }>(rows: T[]) => rows.map((r) => ({ ...r, profile_id: final(r.profile_id) }));
+  return {
+    ...plan,
+    identities: fix(plan.identities),
+    rejections: fix(plan.rejections),
+    events: fix(plan.events),
+    touches: fix(plan.touches),
+    conversions: fix(plan.conversions),
+    transitions: fix(plan.transitions),
+    merges: plan.merges.map((m) => ({ ...m, into_id: final(m.into_id) })),
+  };
+}
+
+/** Score, grade, label, quality and stage after an event; records lead/mql conversions and transitions once. */
+export function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: { stage: Stage; identified: boolean }, plan: Plan): ProfileRecord {
+  const evaluation = evaluate({
+    state: p.score_state,
+    facts: factsOf(p),
+    config,
+    now: at,
+  });
+  const identified = isIdentified(p);
+  const stage = nextStage({ current: p.stage, identified, evaluation, config });
+  const next: ProfileRecord = { ...p, score: evaluation.score, fit: evaluation.fit, grade: evaluation.grade, label: evaluation.label, quality: evaluation.quality, stage };
+  if (identified && !was.identified) {
+    was.identified = true;
+    plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.identified", at, data: {} });
+    plan.conversions.push({ id: `lead:${p.id}`, site: p.site, profile_id: p.id, kind: "lead", name: null, at, value: 0 });
+  }
+  if (stage !== p.stage) {
+    plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.stage_changed", at, data: { from: p.stage, to: stage } });
+    if (stage === "mql") {
+      plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.qualified", at, data: { score: evaluation.score, grade: evaluation.grade } });
+      plan.conversions.push({ id: `mql:${p.id}`, site: p.site, profile_id: p.id, kind: "mql", name: null, at, value: 0 });
+    }
+  }
+  return next;
+}

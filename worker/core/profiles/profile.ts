@@ -1,0 +1,158 @@
+// The unified profile as the core sees it, and folding one event's facts into it.
+import type { CollectedEvent, TouchSource } from "../../../schema/event";
+import type { ProfileFacts, ScoreState, Stage } from "../scoring";
+import { EMPTY_SCORE_STATE } from "../scoring";
+
+export interface Touch extends TouchSource {
+  at: string;
+}
+
+export interface Counts {
+  pageviews: number;
+  clicks: number;
+  downloads: number;
+  forms: number;
+  sessions: number;
+  events: number;
+}
+
+export interface Session {
+  id: string;
+  key: string;
+  started: number;
+  last: number;
+}
+
+/** Everything a profile row holds; the columns the API filters on are mirrored from it. */
+export interface ProfileRecord {
+  id: string;
+  site: string;
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  anonymous_ids: string[];
+  traits: Record<string, unknown>;
+  stage: Stage;
+  label: string;
+  score: number;
+  fit: number;
+  grade: string | null;
+  quality: { status: "valid" | "suspect" | "junk"; reasons: string[] };
+  score_state: ScoreState;
+  signals: { form_fill_ms: number | null; honeypot: boolean };
+  first_touch: Touch | null;
+  last_touch: Touch | null;
+  counts: Counts;
+  device: CollectedEvent["device"];
+  geo: CollectedEvent["geo"];
+  session: Session | null;
+  first_seen: number;
+  last_seen: number;
+  updated_at: number;
+}
+
+/** Newest anonymous ids kept on the profile; older ones still resolve through the identities table. */
+const MAX_ANONYMOUS_IDS = 20;
+
+/** What the scorer reads about a person: traits, contact details, country and ingest signals. */
+export function factsOf(p: ProfileRecord): ProfileFacts {
+  return { traits: p.traits, email: p.email, phone: p.phone, country: p.geo?.country ?? null, signals: p.signals };
+}
+
+export function newProfile(input: { id: string; site: string; at: number }): ProfileRecord {
+  return {
+    id: input.id,
+    site: input.site,
+    user_id: null,
+    email: null,
+    phone: null,
+    anonymous_ids: [],
+    traits: {},
+    stage: "visitor",
+    label: "browser",
+    score: 0,
+    fit: 0,
+    grade: null,
+    quality: { status: "valid", reasons: [] },
+    score_state: EMPTY_SCORE_STATE,
+    signals: { form_fill_ms: null, honeypot: false },
+    first_touch: null,
+    last_touch: null,
+    counts: { pageviews: 0, clicks: 0, downloads: 0, forms: 0, sessions: 0, events: 0 },
+    device: null,
+    geo: null,
+    session: null,
+    first_seen: input.at,
+    last_seen: input.at,
+    updated_at: input.at,
+  };
+}
+
+const COUNTED: Partial<Record<CollectedEvent["type"], keyof Counts>> = {
+  pageview: "pageviews",
+  click: "clicks",
+  outbound: "clicks",
+  mailto: "clicks",
+  tel: "clicks",
+  download: "downloads",
+  form: "forms",
+};
+
+export function withAnonymousId(ids: string[], id: string | null): string[] {
+  if (!id || ids.includes(id)) return ids;
+  return [...ids, id].slice(-MAX_ANONYMOUS_IDS);
+}
+
+function minOrNull(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.min(a, b);
+}
+
+/** Counts, seen-times, device, geo and traits after one event (identity and sessions are decided elsewhere). */
+export function foldEvent(p: ProfileRecord, e: CollectedEvent): ProfileRecord {
+  const counter = COUNTED[e.type];
+  const counts = { ...p.counts, events: p.counts.events + 1 };
+  if (counter) counts[counter] += 1;
+  const formMs = typeof e.props.form_ms === "number" ? e.props.form_ms : null;
+  return {
+    ...p,
+    counts,
+    anonymous_ids: e.cookieless ? p.anonymous_ids : withAnonymousId(p.anonymous_ids, e.anonymous_id),
+    traits: e.cookieless ? p.traits : { ...p.traits, ...e.traits },
+    device: e.device ?? p.device,
+    geo: e.geo?.country ? e.geo : p.geo,
+    signals: {
+      form_fill_ms: minOrNull(p.signals.form_fill_ms, formMs),
+      honeypot: p.signals.honeypot || e.props.honeypot === true,
+    },
+    first_seen: Math.min(p.first_seen, e.at),
+    last_seen: Math.max(p.last_seen, e.at),
+  };
+}
+
+/** The survivor after absorbing a merged-away profile: sums, earliest first touch, latest last touch. */
+export function absorbProfile(survivor: ProfileRecord, gone: ProfileRecord, mergeScores: (a: ScoreState, b: ScoreState) => ScoreState): ProfileRecord {
+  const counts = { ...survivor.counts };
+  for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] += gone.counts[k];
+  const touches = [survivor.first_touch, gone.first_touch, survivor.last_touch, gone.last_touch].filter((t): t is Touch => t !== null);
+  const byTime = touches.sort((a, b) => a.at.localeCompare(b.at));
+  const latestSession = [survivor.session, gone.session].filter((s): s is Session => s !== null).sort((a, b) => b.last - a.last)[0] ?? null;
+  return {
+    ...survivor,
+    anonymous_ids: gone.anonymous_ids.reduce(withAnonymousId, survivor.anonymous_ids),
+    traits: { ...gone.traits, ...survivor.traits },
+    counts,
+    first_touch: byTime[0] ?? null,
+    last_touch: byTime[byTime.length - 1] ?? null,
+    session: latestSession,
+    score_state: mergeScores(survivor.score_state, gone.score_state),
+    signals: {
+      form_fill_ms: minOrNull(survivor.signals.form_fill_ms, gone.signals.form_fill_ms),
+      honeypot: survivor.signals.honeypot || gone.signals.honeypot,
+    },
+    device: survivor.device ?? gone.device,
+    geo: survivor.geo ?? gone.geo,
+    first_seen: Math.min(survivor.first_seen, gone.first_seen),
+    last_seen: Math.max(survivor.last_seen, gone.last_seen),
+  };
+}

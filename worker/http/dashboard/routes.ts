@@ -1,0 +1,35 @@
+// /dashboard: the marketers' pages, server-rendered under a strict CSP, signed in by an httpOnly cookie.
+import { Hono } from "hono";
+import { trimTrailingSlash } from "hono/trailing-slash";
+import { cspOf, newNonce } from "./csp";
+import { attributionPages } from "./handlers/attribution";
+import { renderDashboardError } from "./handlers/errors";
+import { leads } from "./handlers/leads";
+import { overview } from "./handlers/overview";
+import { profilePages } from "./handlers/profile";
+import { settings } from "./handlers/settings";
+import { signIn } from "./handlers/sign-in";
+import { requireViewer, sameOriginPosts, type DashEnv } from "./viewer";
+import { ApiError } from "../../errors";
+
+export const dashboard = new Hono<DashEnv>();
+
+// "/dashboard/" and friends redirect to the page without the slash (only when nothing answered there).
+dashboard.use("*", trimTrailingSlash());
+dashboard.use("*", async (c, next) => {
+  c.set("nonce", newNonce());
+  await next();
+  c.header("Content-Security-Policy", cspOf(c.get("nonce")));
+});
+dashboard.use("*", sameOriginPosts);
+dashboard.route("/", signIn);
+dashboard.use("*", requireViewer);
+dashboard.route("/", overview);
+dashboard.route("/", attributionPages);
+dashboard.route("/", leads);
+dashboard.route("/", profilePages);
+dashboard.route("/", settings);
+dashboard.all("*", (c) => {
+  throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
+});
+dashboard.onError(renderDashboardError);

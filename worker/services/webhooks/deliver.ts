@@ -1,0 +1,85 @@
+// One delivery step: claim the delivery, sign and POST it, log the attempt, and schedule the next one (or stop).
+import { checkedWebhookUrl } from "../../core/net/ssrf";
+import { DEFAULT_SCORING } from "../../core/scoring";
+import { deliveryDecision, outcomeError, type AttemptOutcome } from "../../core/webhooks/decision";
+import { hopDelaySeconds, retryDelayMs } from "../../core/webhooks/schedule";
+import { signedHeaders } from "../../core/webhooks/signature";
+import { claimDelivery, deliveryById, markDead, outboxById, recordAttempt, type OutboxRow } from "../../store/outbox";
+import { cachedSite } from "../../store/sites";
+import { disableSubscription, subscriptionById, type Subscription } from "../../store/webhooks";
+import { attemptDelivery, type FetchLike } from "./attempt";
+import type { WebhookMessage, WebhookQueue } from "./message";
+import { webhookBody, type Snapshot } from "../../core/webhooks/payload";
+
+export interface DeliverDeps {
+  DB: D1Database;
+  WEBHOOKS: WebhookQueue;
+  fetch: FetchLike;
+  /** epoch ms; read at each step, since an attempt takes time (latency, the signed timestamp) */
+  clock: () => number;
+  schedule: readonly number[];
+  /** development: http and loopback endpoints are allowed (see core/ssrf.ts) */
+  allowLocal: boolean;
+  timeoutMs?: number;
+}
+
+/** An attempt in flight holds the delivery this long (the timeout plus margin); a crashed one is taken over after. */
+const LEASE_MS = 60_000;
+/** Queue delays are whole seconds; a message this early still counts as due. */
+const EARLY_MS = 1_000;
+
+export type StepResult = "delivered" | "retry" | "failed" | "dead" | "missing" | "finished" | "stale" | "in_flight" | "waiting";
+
+function secretsOf(sub: Subscription, now: number): string[] {
+  const previousValid = sub.previous_secret && (sub.previous_expires_at ?? 0) > now;
+  return previousValid ? [sub.secret, sub.previous_secret!] : [sub.secret];
+}
+
+/** Why a message did not claim its delivery; a message that is merely early waits another hop. */
+async function unclaimed(m: WebhookMessage, deps: DeliverDeps, now: number): Promise<StepResult> {
+  const d = await deliveryById(deps.DB, m.delivery_id);
+  if (!d) return "missing";
+  if (d.status !== "pending") return "finished";
+  if (d.attempts !== m.attempt) return "stale";
+  if ((d.lease_until ?? 0) > now) return "in_flight";
+  await deps.WEBHOOKS.send(m, { delaySeconds: hopDelaySeconds((d.next_attempt_at ?? now) - now) });
+  return "waiting";
+}
+
+async function attemptOf(outbox: OutboxRow, sub: Subscription, deps: DeliverDeps) {
+  const checked = checkedWebhookUrl(sub.url, { allowLocal: deps.allowLocal });
+  if (!checked.ok) return { outcome: { kind: "refused", reason: `the URL is refused: ${checked.reason}` } satisfies AttemptOutcome, latency_ms: null, excerpt: null };
+  const site = await cachedSite(deps.DB, outbox.site, deps.clock());
+  const body = webhookBody({ type: outbox.type, at: outbox.at, data: JSON.parse(outbox.data), snapshot: JSON.parse(outbox.snapshot) as Snapshot }, site?.scoring ?? DEFAULT_SCORING);
+  const now = deps.clock();
+  const headers = await signedHeaders(secretsOf(sub, now), { id: outbox.id, timestamp: Math.floor(now / 1000), body });
+  return attemptDelivery(deps.fetch, { url: checked.url, headers, body }, deps.clock, deps.timeoutMs);
+}
+
+export async function deliverStep(m: WebhookMessage, deps: DeliverDeps): Promise<StepResult> {
+  const now = deps.clock();
+  const d = await claimDelivery(deps.DB, { id: m.delivery_id, attempt: m.attempt, now, leaseMs: LEASE_MS, earlyMs: EARLY_MS });
+  if (!d) return unclaimed(m, deps, now);
+  const [sub, outbox] = await Promise.all([subscriptionById(deps.DB, d.subscription_id), outboxById(deps.DB, d.outbox_id)]);
+  if (!sub || !outbox || sub.status !== "active") {
+    const reason = !sub ? "the endpoint was deleted" : !outbox ? "the transition is no longer stored" : `the endpoint is disabled: ${sub.disabled_reason ?? "by the API"}`;
+    await markDead(deps.DB, d.id, reason, now);
+    return "dead";
+  }
+  const { outcome, latency_ms, excerpt } = await attemptOf(outbox, sub, deps);
+  const decision = deliveryDecision(outcome);
+  const wait = decision === "retry" ? retryDelayMs(d.round_attempts + 1, deps.schedule) : null;
+  const status = decision === "delivered" ? "delivered" : decision === "retry" ? (wait === null ? "failed" : "pending") : "dead";
+  const done = deps.clock();
+  const error = outcomeError(outcome);
+  await recordAttempt(deps.DB, d.id, {
+    status,
+    response_code: outcome.kind === "response" ? outcome.status : null,
+    latency_ms,
+    last_error: error && excerpt ? `${error}: ${excerpt}`.slice(0, 500) : error,
+    next_attempt_at: status === "pending" ? done + wait! : null,
+  }, done);
+  if (decision === "disable") await disableSubscription(deps.DB, sub.id, "the endpoint answered 410 Gone", done);
+  if (status === "pending") await deps.WEBHOOKS.send({ v: 1, delivery_id: d.id, attempt: d.attempts + 1 } satisfies WebhookMessage, { delaySeconds: hopDelaySeconds(wait!) });
+  return status === "pending" ? "retry" : status;
+}

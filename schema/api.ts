@@ -1,6 +1,6 @@
 // Request shapes of the management and read API (CONTRACT §5).
 import * as v from "valibot";
-import { GROUPINGS, MODELS, STAGES } from "./vocabulary";
+import { GROUPINGS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
 
 const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
 const intString = (min: number, max: number) =>
@@ -12,6 +12,16 @@ const isoTime = v.pipe(
 );
 
 export const SiteId = siteId;
+
+/** "a,b" → ["a","b"], each one of `allowed`. */
+function commaList<T extends string>(allowed: readonly T[]) {
+  return v.pipe(
+    v.string(),
+    v.transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+    v.array(v.picklist(allowed, `one or more of ${allowed.join(", ")}, separated by commas`)),
+    v.minLength(1, "at least one value"),
+  );
+}
 
 export const CreateSite = v.strictObject({
   id: v.optional(siteId),
@@ -41,7 +51,15 @@ export const ProfileQuery = v.strictObject({
   sort: v.optional(v.picklist(["updated", "score"])),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(intString(1, 500)),
+  /** part of the e-mail, name or company, any case */
+  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  quality: v.optional(commaList(QUALITY_STATUSES)),
+  identified: v.optional(v.pipe(v.picklist(["true", "false"]), v.transform((s) => s === "true"))),
+  channel: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  source: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  campaign: v.optional(v.pipe(v.string(), v.maxLength(256))),
 });
+export type ProfileQuery = v.InferOutput<typeof ProfileQuery>;
 
 export const PageQuery = v.strictObject({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),

@@ -84,7 +84,8 @@ const BehaviorRule = v.strictObject({
   match: Match,
   max_per_day: v.optional(Cap),
   max_lifetime: v.optional(Cap),
-  half_life_days: v.optional(HalfLifeDays),
+  // Removed: one half-life per site keeps "hottest first" exact at every instant (docs/SCORING.md, "Decay").
+  half_life_days: v.optional(v.never("rules have no half-life of their own; every rule fades at the top-level half_life_days")),
 });
 
 const FitRule = v.pipe(

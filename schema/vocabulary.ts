@@ -107,3 +107,44 @@ export const CHANNELS = ["Direct", "Organic Search", "Paid Search", "Organic Soc
   "Referral", "Display", "Affiliates", "Organic Video", "Paid Video", "Organic Shopping", "Paid Shopping",
   "Paid Other", "Cross-network", "Audio", "SMS", "Mobile Push Notifications", "Unassigned", "AI Assistant"] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * The profiles table, column by column, in order. The store's reads and writes are generated from this list, and a
+ * test checks that schema/migrations create exactly these columns. Everything else about a person lives in `doc`.
+ */
+export const PROFILE_COLUMNS = {
+  id: "TEXT",
+  site: "TEXT",
+  user_id: "TEXT",
+  email: "TEXT",
+  phone: "TEXT",
+  /** e-mail, name and company in lower case, for the lists' search (q=) */
+  search: "TEXT",
+  stage: "TEXT",
+  label: "TEXT",
+  grade: "TEXT",
+  quality: "TEXT",
+  /** the score's time-invariant order (worker/core/scoring/score-key.ts) */
+  score_sign: "INTEGER",
+  score_rank: "REAL",
+  /** the first touch, for the channel, source and campaign filters */
+  first_channel: "TEXT",
+  first_source: "TEXT",
+  first_campaign: "TEXT",
+  doc: "TEXT",
+  first_seen: "INTEGER",
+  last_seen: "INTEGER",
+  updated_at: "INTEGER",
+  seq: "INTEGER",
+} as const;
+export type ProfileColumn = keyof typeof PROFILE_COLUMNS;
+
+/** Keyset positions of the paged lists; a cursor is one of these, encoded. */
+export interface CursorShapes {
+  /** the updated_since feed and the unsorted list: the site's change sequence */
+  feed: { seq: number };
+  /** sorted by score: the key of the last row, then its id */
+  score: { sign: number; rank: number; id: string };
+  /** newest first (events, deliveries): time, then id */
+  time: { at: number; id: string };
+}

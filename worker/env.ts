@@ -1,6 +1,5 @@
 // The Worker's bindings, as wrangler.toml declares them.
 import type { QueueMessage } from "../schema/event";
-import type { Principal } from "./services/auth";
 
 export interface Env {
   DB: D1Database;
@@ -22,4 +21,3 @@ export interface Env {
   TEST_MIGRATIONS?: unknown;
 }
 
-export type AppEnv = { Bindings: Env; Variables: { principal: Principal } };

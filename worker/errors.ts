@@ -1,5 +1,6 @@
 // The one error type and its one renderer: every failure leaves as CONTRACT §4's JSON shape, never a stack.
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export interface Issue {
@@ -22,13 +23,14 @@ const CODES = {
 } as const;
 export type ErrorStatus = keyof typeof CODES;
 
-export class ApiError extends Error {
+/** Hono's one exception type, with a code and validation issues: every failure the app raises is one of these. */
+export class ApiError extends HTTPException {
   constructor(
-    readonly status: ErrorStatus,
+    override readonly status: ErrorStatus,
     message: string,
     readonly options: { code?: string; issues?: Issue[]; headers?: Record<string, string> } = {},
   ) {
-    super(message);
+    super(status, { message });
   }
 
   get code(): string {
@@ -41,11 +43,18 @@ export function errorBody(err: ApiError) {
   return { error: { code: err.code, message: err.message, ...(issues?.length ? { issues } : {}) } };
 }
 
+/** Any HTTPException (ours, or one a Hono middleware throws) as an ApiError with the same status and message. */
+export function asApiError(err: Error): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (!(err instanceof HTTPException)) return null;
+  const status = (err.status in CODES ? err.status : err.status >= 500 ? 500 : 400) as ErrorStatus;
+  return new ApiError(status, status === 500 ? "Internal error." : err.message || CODES[status]);
+}
+
 /** Hono's onError: known errors keep their status; anything else is a 500 that says nothing internal. */
 export function renderError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) {
-    return c.json(errorBody(err), err.status as ContentfulStatusCode, err.options.headers);
-  }
+  const known = asApiError(err);
+  if (known) return c.json(errorBody(known), known.status as ContentfulStatusCode, known.options.headers);
   console.error("unhandled error", err.name, err.message);
   return c.json(errorBody(new ApiError(500, "Internal error.")), 500);
 }

@@ -1,7 +1,8 @@
 // The attribution page's numbers: what a query asks for, the API's rounding, and every model side by side.
 import { describe, expect, it } from "vitest";
 import type { Journey } from "../../worker/core/attribution";
-import { attributionChoiceOf, compareRows, reportOf, type ModelReport } from "../../worker/http/dashboard/attribution-report";
+import { attributionChoiceOf, compareRows } from "../../worker/http/dashboard/attribution-report";
+import { reportOf, type AttributionReport } from "../../worker/services/attribution";
 
 describe("attributionChoiceOf", () => {
   const cases: [Record<string, string>, { model: string; group_by: string; conversion: string }][] = [
@@ -21,7 +22,7 @@ describe("reportOf", () => {
   const journeys: Journey[] = [{ touches: [touch("Email", 1), touch("Organic Search", 2), touch("Referral", 3)], conversions: 1, value: 10, nulls: 0, at: 3 }];
 
   it("rounds credits to six decimals as the JSON API does", () => {
-    const r = reportOf(journeys, "linear");
+    const r = reportOf(journeys, "linear", {});
     expect(r.total_conversions).toBe(1);
     expect(r.rows.map((row) => [row.key, row.conversions, row.value])).toEqual([
       ["Email", 0.333333, 3.333333],
@@ -31,15 +32,15 @@ describe("reportOf", () => {
   });
 
   it("credits the first touch under first_touch and the last under last_touch", () => {
-    expect(reportOf(journeys, "first_touch").rows.filter((r) => r.conversions > 0).map((r) => r.key)).toEqual(["Email"]);
-    expect(reportOf(journeys, "last_touch").rows.filter((r) => r.conversions > 0).map((r) => r.key)).toEqual(["Referral"]);
+    expect(reportOf(journeys, "first_touch", {}).rows.filter((r) => r.conversions > 0).map((r) => r.key)).toEqual(["Email"]);
+    expect(reportOf(journeys, "last_touch", {}).rows.filter((r) => r.conversions > 0).map((r) => r.key)).toEqual(["Referral"]);
   });
 });
 
 describe("compareRows", () => {
-  const reports: ModelReport[] = [
-    { model: "first_touch", total_conversions: 3, total_value: 0, rows: [{ key: "A", conversions: 2, value: 0 }, { key: "C", conversions: 1, value: 0 }] },
-    { model: "linear", total_conversions: 3, total_value: 0, rows: [{ key: "B", conversions: 1.75, value: 0 }, { key: "A", conversions: 1.25, value: 0 }] },
+  const reports: Pick<AttributionReport, "model" | "rows">[] = [
+    { model: "first_touch", rows: [{ key: "A", conversions: 2, value: 0 }, { key: "C", conversions: 1, value: 0 }] },
+    { model: "linear", rows: [{ key: "B", conversions: 1.75, value: 0 }, { key: "A", conversions: 1.25, value: 0 }] },
   ];
 
   it("orders keys by the chosen model's credits, then keys only other models credit, with 0 where a model gives none", () => {

@@ -8,32 +8,33 @@ const rowOf = (csv: string) => csv.split("\r\n")[1];
 describe("attributionCsv", () => {
   it("starts with a header naming the grouping, and ends every line with CRLF", () => {
     const csv = attributionCsv({ model: "markov", group_by: "channel", conversion: "mql", rows: [{ key: "Email", conversions: 2.25, value: 10 }] });
-    expect(csv).toBe("channel,conversions,value,model,conversion\r\nEmail,2.25,10,markov,mql\r\n");
+    expect(csv).toBe('"channel","conversions","value","model","conversion"\r\n"Email",2.25,10,"markov","mql"\r\n');
   });
 
   // [key as stored, cell as written]
   const cases: [string, string][] = [
-    ["spring-sale", "spring-sale"],
+    ["spring-sale", '"spring-sale"'],
+    ["spring; sale", '"spring; sale"'],
     ["spring, sale", '"spring, sale"'],
     ['the "big" one', '"the ""big"" one"'],
     ["line\nbreak", '"line\nbreak"'],
     ['=HYPERLINK("http://evil.example")', `"'=HYPERLINK(""http://evil.example"")"`],
-    ["+1+2", "'+1+2"],
-    ["-2+3", "'-2+3"],
-    ["@SUM(A1)", "'@SUM(A1)"],
-    ["\tcmd", "'\tcmd"],
+    ["+1+2", `"'+1+2"`],
+    ["-2+3", `"'-2+3"`],
+    ["@SUM(A1)", `"'@SUM(A1)"`],
+    ["\tcmd", `"'\tcmd"`],
     ["\rcmd", `"'\rcmd"`],
   ];
   it.each(cases)("writes the key %j as %j", (key, cell) => {
-    expect(rowOf(attributionCsv(report(key)))).toBe(`${cell},1.5,0,linear,lead`);
+    expect(rowOf(attributionCsv(report(key)))).toBe(`${cell},1.5,0,"linear","lead"`);
   });
 
   it("defuses a custom conversion name as well", () => {
-    expect(rowOf(attributionCsv(report("Email", "=cmd|'/c calc'!A0")))).toBe("Email,1.5,0,linear,'=cmd|'/c calc'!A0");
+    expect(rowOf(attributionCsv(report("Email", "=cmd|'/c calc'!A0")))).toBe(`"Email",1.5,0,"linear","'=cmd|'/c calc'!A0"`);
   });
 
   it("writes a header only when there are no rows", () => {
-    expect(attributionCsv({ model: "linear", group_by: "source", conversion: "lead", rows: [] })).toBe("source,conversions,value,model,conversion\r\n");
+    expect(attributionCsv({ model: "linear", group_by: "source", conversion: "lead", rows: [] })).toBe('"source","conversions","value","model","conversion"\r\n');
   });
 });
 

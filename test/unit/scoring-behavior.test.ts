@@ -64,9 +64,9 @@ describe("exact decay", () => {
     );
   });
 
-  it("uses a rule's own half-life when it has one", () => {
-    const c = configWith([rule("fast", 10, { half_life_days: 1 }), rule("slow", 10)], 30);
-    close(scoreAt(play([view(T0)], c), c, T0 + 2 * DAY), decayed(10, 2 * DAY, DAY) + decayed(10, 2 * DAY, 30 * DAY));
+  it("decays every rule at the site's one half-life, so every profile's score shrinks by the same factor", () => {
+    const c = configWith([rule("a", 10), rule("b", 4)], 7);
+    close(scoreAt(play([view(T0)], c), c, T0 + 2 * DAY), decayed(14, 2 * DAY, 7 * DAY));
   });
 
   it("keeps full precision in the state and never inflates a value read before its time", () => {

@@ -9,7 +9,8 @@ const T0 = Date.UTC(2026, 8, 1);
 const FACTS = { traits: {}, email: null, phone: null, country: null, signals: {} };
 const UNCAPPED: ScoringConfig = {
   ...DEFAULT_SCORING,
-  behavior: { rules: [{ id: "visit", description: "Visited", points: 3, match: { type: ["pageview"] } }, { id: "pricing", description: "Pricing", points: 10, match: { path: ["pricing*"] }, half_life_days: 7 }] },
+  half_life_days: 7,
+  behavior: { rules: [{ id: "visit", description: "Visited", points: 3, match: { type: ["pageview"] } }, { id: "pricing", description: "Pricing", points: 10, match: { path: ["pricing*"] }}] },
 };
 const view = (at: number, path: string): ScoringEvent => ({ type: "pageview", name: null, url: null, path, props: {}, at });
 const play = (events: ScoringEvent[], config: ScoringConfig) => events.reduce((s, e) => applyEvent(s, e, config), EMPTY_SCORE_STATE);

@@ -7,7 +7,7 @@ import { profileView } from "../../worker/core/profiles/view";
 
 describe("csvCell", () => {
   it.each([
-    ["plain text", "Northwind", "Northwind"],
+    ["plain text", "Northwind", '"Northwind"'],
     ["nothing", null, ""],
     ["a number", 42.5, "42.5"],
     ["a negative number (ours, not a formula)", -3, "-3"],
@@ -15,18 +15,20 @@ describe("csvCell", () => {
     ["a quote", 'The "best" CRM', '"The ""best"" CRM"'],
     ["a line break", "line1\nline2", '"line1\nline2"'],
     ["a formula", "=HYPERLINK(\"https://evil.example\",\"click\")", `"'=HYPERLINK(""https://evil.example"",""click"")"`],
-    ["a plus formula", "+1+1", "'+1+1"],
-    ["a minus formula", "-2+3", "'-2+3"],
-    ["an at formula", "@SUM(A1:A2)", "'@SUM(A1:A2)"],
-    ["a leading tab", "\t=1", "'\t=1"],
+    ["a semicolon (the separator of locales that use a decimal comma)", "Acme; Inc.", '"Acme; Inc."'],
+    ["a semicolon formula", "1;=cmd", '"1;=cmd"'],
+    ["a plus formula", "+1+1", `"'+1+1"`],
+    ["a minus formula", "-2+3", `"'-2+3"`],
+    ["an at formula", "@SUM(A1:A2)", `"'@SUM(A1:A2)"`],
+    ["a leading tab", "\t=1", `"'\t=1"`],
     ["a leading carriage return", "\r=1", `"'\r=1"`],
-    ["an e-mail (the @ is not leading)", "ana@example.com", "ana@example.com"],
+    ["an e-mail (the @ is not leading)", "ana@example.com", '"ana@example.com"'],
   ])("writes %s", (_what, value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 
   it("ends a line with CRLF", () => {
-    expect(csvLine(["a", 1, null])).toBe("a,1,\r\n");
+    expect(csvLine(["a", 1, null])).toBe('"a",1,\r\n');
   });
 });
 
@@ -40,14 +42,14 @@ describe("profileCsvLine", () => {
       updated_at: Date.parse("2026-03-02T08:00:00Z"),
     };
     const view = profileView(record, DEFAULT_SCORING, Date.parse("2026-03-02T08:00:00Z"));
-    const cells = profileCsvLine(view).trimEnd().split(",");
-    expect(CSV_COLUMNS).toHaveLength(13);
+    const cells = profileCsvLine(view).trimEnd().split(",").map((c) => c.replace(/^"(.*)"$/, "$1"));
     expect(cells).toHaveLength(CSV_COLUMNS.length);
     const row = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, cells[i]]));
     expect(row).toMatchObject({
       id: "p_1", email: "ana@northwind.example", name: "Ana López", company: "'=cmd|' /C calc'!A0", job_title: "CTO",
-      stage: "lead", quality: view.quality.status, first_touch_channel: "", updated_at: "2026-03-02T08:00:00.000Z",
+      stage: "lead", quality: view.quality.status, first_channel: "", last_source: "", updated_at: "2026-03-02T08:00:00.000Z",
     });
+    for (const column of ["phone", "fit", "grade", "label", "first_medium", "first_campaign", "last_medium", "last_campaign"]) expect(CSV_COLUMNS).toContain(column);
     expect(Number(row.score)).toBe(view.score);
   });
 });

@@ -45,7 +45,7 @@ describe("hourly cron", () => {
     expect(again.cooled).toBe(0);
   });
 
-  it("brings stored scores in line with decay, so the hottest list is right, without touching the feed", async () => {
+  it("lists the hottest first by the score as of now, with no cron run, and the run changes neither order nor feed", async () => {
     const { id: site } = await createSite();
     const [old, fresh] = [uid("old"), uid("fresh")];
     const long = Date.now() - 120 * DAY;
@@ -54,15 +54,14 @@ describe("hourly cron", () => {
       collectedEvent({ site, anonymous_id: old, at: long + 1000, url: "https://example.com/compare/a-vs-b" }),
       collectedEvent({ site, anonymous_id: fresh, url: "https://example.com/case-studies" }),
     ] }]);
-    const before = (await api(`/api/v1/profiles?site=${site}&sort=score`)).body.data.map((p: { anonymous_ids: string[] }) => p.anonymous_ids[0]);
-    expect(before).toEqual([old, fresh]);
+    // Pricing and a comparison 120 days ago (+20, decayed to under 2) against one case study today (+1 view +5).
+    const before = (await api(`/api/v1/profiles?site=${site}&sort=score`)).body.data;
+    expect(before.map((p: { anonymous_ids: string[] }) => p.anonymous_ids[0])).toEqual([fresh, old]);
+    expect(before[0].score).toBeGreaterThan(before[1].score);
     const oldProfile = await profileOf(site, old);
-    const { rescored } = await hourly(env, Date.now());
-    expect(rescored).toBeGreaterThanOrEqual(1);
+    await hourly(env, Date.now());
     const after = (await api(`/api/v1/profiles?site=${site}&sort=score`)).body.data;
     expect(after.map((p: { anonymous_ids: string[] }) => p.anonymous_ids[0])).toEqual([fresh, old]);
-    const stored = await env.DB.prepare("SELECT score, updated_at FROM profiles WHERE id = ?1").bind(oldProfile.id).first<{ score: number; updated_at: number }>();
-    expect(stored!.score).toBeCloseTo(oldProfile.score, 0);
-    expect(new Date(stored!.updated_at).toISOString()).toBe(oldProfile.updated_at);
+    expect((await profileOf(site, old)).updated_at).toBe(oldProfile.updated_at);
   });
 });

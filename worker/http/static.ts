@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { SNIPPET, SNIPPET_ETAG } from "../generated/snippet";
 import { demoPage } from "./demo/pages";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "./context";
 import { ApiError } from "../errors";
 import { storageReady } from "../store/health";
 

@@ -4,7 +4,8 @@ import { QueueMessage, type CollectedEvent, type RescoreMessage } from "../../sc
 import { planBatch } from "../core/profiles/plan";
 import { rescorePlan } from "../core/profiles/replan";
 import type { Env } from "../env";
-import { loadKnown, planStatements } from "../store/consumer";
+import { commit } from "../store/commit";
+import { loadKnown } from "../store/consumer";
 import { insertDeadLetters } from "../store/health";
 import { historiesPage } from "../store/rescore";
 import { getSite } from "../store/sites";
@@ -19,7 +20,7 @@ export async function storeEvents(db: D1Database, events: CollectedEvent[], opti
   const known = await loadKnown(db, events);
   if (known.fresh.length === 0) return 0;
   const plan = planBatch(known.fresh, known, { now: options.now, newId: options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`) });
-  await db.batch(planStatements(db, plan, options.now));
+  await commit(db, plan, options.now);
   return plan.events.length;
 }
 
@@ -81,7 +82,7 @@ export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now:
   if (!site || site.scoring_version !== job.version) return; // deleted, or a newer configuration took over
   const histories = await historiesPage(env.DB, site.id, job.after, RESCORE_PAGE);
   if (histories.length === 0) return;
-  await env.DB.batch(planStatements(env.DB, rescorePlan(histories, site.scoring, now), now));
+  await commit(env.DB, rescorePlan(histories, site.scoring, now), now);
   if (histories.length === RESCORE_PAGE) {
     await env.EVENTS.send({ v: 1, rescore: { ...job, after: histories[histories.length - 1]!.profile.id } }, { contentType: "json" });
   }

@@ -1,6 +1,5 @@
-// Bearer auth for the API: the admin token (every site) or a site's read key (that site only), compared in constant time.
-import type { Context } from "hono";
-import type { AppEnv } from "../env";
+// Who is asking: the admin token (every site) or a site's read key (that site, read only), compared in constant time.
+import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { siteByReadKey } from "../store/sites";
 
@@ -21,20 +20,17 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
   return diff === 0;
 }
 
-export function bearerToken(c: Context<AppEnv>): string | null {
-  const header = c.req.header("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? null;
-}
+const CHALLENGE = { headers: { "WWW-Authenticate": "Bearer" } };
 
-export async function principalOf(c: Context<AppEnv>, token: string | null): Promise<Principal> {
-  if (!token) throw new ApiError(401, "Send Authorization: Bearer <token>.", { headers: { "WWW-Authenticate": "Bearer" } });
-  const admin = c.env.ADMIN_TOKEN;
+/** The principal a bearer token stands for; 401 when it stands for nobody. */
+export async function principalOfToken(env: Env, token: string | null): Promise<Principal> {
+  if (!token) throw new ApiError(401, "Send Authorization: Bearer <token>.", CHALLENGE);
+  const admin = env.ADMIN_TOKEN;
   if (admin && (await sameSecret(token, admin))) return { admin: true, site: null };
   // Read keys are looked up by value (indexed); they are long random strings, so a timing difference reveals nothing usable.
-  const site = await siteByReadKey(c.env.DB, token);
+  const site = await siteByReadKey(env.DB, token);
   if (site) return { admin: false, site: site.id };
-  throw new ApiError(401, "The token is not valid.", { headers: { "WWW-Authenticate": "Bearer" } });
+  throw new ApiError(401, "The token is not valid.", CHALLENGE);
 }
 
 export function requireSite(p: Principal, site: string): void {

@@ -2,10 +2,9 @@
 // million touches. The journey rules are those of core/attribution/journeys.ts (tested equal in the integration tests):
 // a conversion owns the touches after the previous conversion and at or before it; with none, the latest earlier touch;
 // with no touch at all, the synthetic "(none)".
+import { isStageConversion, type GroupBy } from "../../schema/vocabulary";
 import type { Journey } from "../core/attribution";
 import { DIRECT, NO_TOUCH_KEY } from "../core/attribution";
-
-export type GroupBy = "channel" | "source" | "campaign";
 
 export interface JourneyQuery {
   site: string;
@@ -32,7 +31,7 @@ const TIME = "\u001e";
 
 /** Conversions of one kind; lead/mql/sql/customer count once per profile (a merge may have brought two). */
 function conversionSource(conversion: string): { sql: string; args: unknown[] } {
-  if (["lead", "mql", "sql", "customer"].includes(conversion)) {
+  if (isStageConversion(conversion)) {
     return {
       sql: "SELECT profile_id, MIN(at) AS at, 0 AS value FROM conversions WHERE site = ?1 AND kind = ?2 GROUP BY profile_id",
       args: [conversion],

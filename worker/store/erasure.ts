@@ -1,7 +1,8 @@
 // Export and erasure of one person: everything stored about a profile, and deleting all of it.
+import type { ProfileStub } from "../core/webhooks/payload";
+import { PROFILE_OWNED } from "./commit";
+import { erasureOutboxStatements } from "./outbox";
 import { recordOf, type ProfileRow } from "./profile-rows";
-
-const PERSONAL_TABLES = ["events", "touches", "conversions", "identities", "identity_rejections"] as const;
 
 /** The profile and every merged-away id that resolves to it. */
 async function idsOf(db: D1Database, id: string): Promise<string[]> {
@@ -33,12 +34,13 @@ export async function exportProfile(db: D1Database, id: string) {
   };
 }
 
-/** Deletes the profile, its merged-away ids and every row about them, in one transaction. */
-export async function eraseProfile(db: D1Database, id: string, extra: D1PreparedStatement[] = []): Promise<void> {
+/** Deletes the profile, its merged-away ids and every row about them in one transaction, with profile.deleted in the outbox. */
+export async function erase(db: D1Database, person: ProfileStub, now: number): Promise<void> {
+  const id = person.id;
   const ids = JSON.stringify(await idsOf(db, id));
   await db.batch([
-    ...extra,
-    ...PERSONAL_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE profile_id IN (SELECT value FROM json_each(?1))`).bind(ids)),
+    ...erasureOutboxStatements(db, person, now),
+    ...PROFILE_OWNED.map((t) => db.prepare(`DELETE FROM ${t} WHERE profile_id IN (SELECT value FROM json_each(?1))`).bind(ids)),
     db.prepare("DELETE FROM merges WHERE into_id = ?1 OR from_id IN (SELECT value FROM json_each(?2))").bind(id, ids),
     db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),
   ]);

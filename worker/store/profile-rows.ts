@@ -1,46 +1,49 @@
-// Profile rows ↔ ProfileRecord: filterable fields are columns, the rest one JSON document.
-import type { ProfileRecord } from "../core/profiles/profile";
+// Profile records ↔ rows of the profiles table. The columns are PROFILE_COLUMNS (schema/vocabulary.ts); each one is
+// either a field of the record or derived from it for the lists' filters; the rest of the record is the JSON `doc`.
+import { PROFILE_COLUMNS, type ProfileColumn, type Stage } from "../../schema/vocabulary";
+import { searchTextOf, type ProfileRecord } from "../core/profiles/profile";
+import type { ScoreKey } from "../core/scoring/score-key";
 
-export interface ProfileRow {
-  id: string;
-  site: string;
-  user_id: string | null;
-  email: string | null;
-  stage: string;
-  label: string;
-  score: number;
-  grade: string | null;
-  quality: string;
-  doc: string;
-  first_seen: number;
-  last_seen: number;
-  updated_at: number;
-  seq: number;
+type NumberColumn = "score_sign" | "score_rank" | "first_seen" | "last_seen" | "updated_at" | "seq";
+type NullableColumn = "user_id" | "email" | "phone" | "search" | "grade" | "first_channel" | "first_source" | "first_campaign";
+export type ProfileRow = { [K in ProfileColumn]: K extends NumberColumn ? number : K extends NullableColumn ? string | null : string };
+
+type Derived = "search" | "quality" | "score_sign" | "score_rank" | "first_channel" | "first_source" | "first_campaign" | "doc";
+type Stored = Exclude<ProfileColumn, Derived>;
+type Doc = Omit<ProfileRecord, Stored | "score_key">;
+
+/** Columns filled from the record; every other column is the record field of the same name. */
+const DERIVED: Record<Derived, (p: ProfileRecord) => unknown> = {
+  search: (p) => searchTextOf(p),
+  quality: (p) => p.quality.status,
+  score_sign: (p) => p.score_key.sign,
+  score_rank: (p) => p.score_key.rank,
+  first_channel: (p) => p.first_touch?.channel ?? null,
+  first_source: (p) => p.first_touch?.source ?? null,
+  first_campaign: (p) => p.first_touch?.campaign ?? null,
+  doc: (p) => JSON.stringify(docOf(p)),
+};
+
+export const COLUMNS = Object.keys(PROFILE_COLUMNS) as ProfileColumn[];
+const STORED = COLUMNS.filter((c): c is Stored => !(c in DERIVED));
+
+function docOf(p: ProfileRecord): Doc {
+  const doc: Record<string, unknown> = { ...p };
+  for (const c of STORED) delete doc[c];
+  delete doc.score_key;
+  return doc as Doc;
 }
 
-type Doc = Omit<ProfileRecord, "id" | "site" | "user_id" | "email" | "stage" | "label" | "score" | "grade" | "first_seen" | "last_seen" | "updated_at">;
-
-export function recordOf(row: ProfileRow): ProfileRecord & { seq: number } {
+export function recordOf(row: ProfileRow): ProfileRecord {
   const doc = JSON.parse(row.doc) as Doc;
-  return {
-    ...doc,
-    id: row.id,
-    site: row.site,
-    user_id: row.user_id,
-    email: row.email,
-    stage: row.stage as ProfileRecord["stage"],
-    label: row.label,
-    score: row.score,
-    grade: row.grade,
-    first_seen: row.first_seen,
-    last_seen: row.last_seen,
-    updated_at: row.updated_at,
-    seq: row.seq,
-  };
+  const stored = Object.fromEntries(STORED.map((c) => [c, row[c]])) as Pick<ProfileRecord, Stored>;
+  const score_key = { sign: Math.sign(row.score_sign) as ScoreKey["sign"], rank: row.score_rank };
+  return { ...doc, ...stored, stage: row.stage as Stage, score_key };
 }
 
-/** The JSON the store's upsert reads with json_each: one object per profile. */
-export function rowOf(p: ProfileRecord): Omit<ProfileRow, "seq"> {
-  const { id, site, user_id, email, stage, label, score, grade, first_seen, last_seen, updated_at, ...doc } = p;
-  return { id, site, user_id, email, stage, label, score, grade, quality: p.quality.status, doc: JSON.stringify(doc), first_seen, last_seen, updated_at };
+/** The row as one JSON object, which the store's upsert reads with json_each. */
+export function rowOf(p: ProfileRecord): Record<ProfileColumn, unknown> {
+  const row = {} as Record<ProfileColumn, unknown>;
+  for (const c of COLUMNS) row[c] = c in DERIVED ? DERIVED[c as Derived](p) : p[c as Stored];
+  return row;
 }

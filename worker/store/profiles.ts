@@ -1,11 +1,11 @@
-// Profile reads: by id (merged ids resolve to the survivor), the filtered list and the updated_since feed.
+// Profile reads: by id (merged ids resolve to the survivor), the filtered lists and the updated_since feed.
+import type { CursorShapes, QualityStatus } from "../../schema/vocabulary";
 import { normalizeEmail } from "../core/profiles/identity";
 import type { ProfileRecord } from "../core/profiles/profile";
+import type { KeyBound } from "../core/scoring/score-key";
 import { recordOf, type ProfileRow } from "./profile-rows";
 
-export type StoredProfile = ProfileRecord & { seq: number };
-
-export async function profileById(db: D1Database, id: string): Promise<StoredProfile | null> {
+export async function profileById(db: D1Database, id: string): Promise<ProfileRecord | null> {
   const row = await db
     .prepare("SELECT * FROM profiles WHERE id = COALESCE((SELECT into_id FROM merges WHERE from_id = ?1), ?1)")
     .bind(id)
@@ -20,36 +20,67 @@ export interface ProfileFilter {
   user_id?: string;
   stage?: string;
   label?: string;
-  min_score?: number;
+  /** min_score as a bound on the score key at the moment of the request (core/scoring/score-key.ts) */
+  min_key?: KeyBound;
   updated_since?: number;
-  /** keyset position: the last seq (feed order) or [score, id] (score order) */
-  after?: { seq: number } | { score: number; id: string };
-  order: "updated" | "score";
-  limit: number;
+  /** part of the e-mail, name or company, any case */
+  q?: string;
+  quality?: QualityStatus[];
+  /** true: has an e-mail, phone or user id; false: has none */
+  identified?: boolean;
+  /** of the first touch */
+  channel?: string;
+  source?: string;
+  campaign?: string;
 }
 
-export async function listProfiles(db: D1Database, f: ProfileFilter): Promise<StoredProfile[]> {
+export type ProfileOrder = { by: "updated"; after?: CursorShapes["feed"] } | { by: "score"; after?: CursorShapes["score"] };
+
+const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/** The WHERE clause of a filter, with its arguments (?1 is always the site). */
+function whereOf(f: ProfileFilter): { where: string[]; args: unknown[] } {
   const where = ["p.site = ?1"];
   const args: unknown[] = [f.site];
-  const add = (sql: string, value: unknown) => {
-    args.push(value);
-    where.push(sql.replaceAll("{}", `?${args.length}`));
-  };
-  if (f.email !== undefined) add("p.email = {}", normalizeEmail(f.email));
-  if (f.user_id !== undefined) add("p.user_id = {}", f.user_id);
-  if (f.anonymous_id !== undefined) add("p.id IN (SELECT profile_id FROM identities WHERE site = ?1 AND kind = 'anonymous' AND value = {})", f.anonymous_id);
-  if (f.stage !== undefined) add("p.stage = {}", f.stage);
-  if (f.label !== undefined) add("p.label = {}", f.label);
-  if (f.min_score !== undefined) add("p.score >= {}", f.min_score);
-  if (f.updated_since !== undefined) add("p.updated_at >= {}", f.updated_since);
-  if (f.after && "seq" in f.after) add("p.seq > {}", f.after.seq);
-  if (f.after && "score" in f.after) {
-    args.push(f.after.score, f.after.id);
-    where.push(`(p.score < ?${args.length - 1} OR (p.score = ?${args.length - 1} AND p.id > ?${args.length}))`);
+  const arg = (value: unknown) => `?${args.push(value)}`;
+  if (f.email !== undefined) where.push(`p.email = ${arg(normalizeEmail(f.email))}`);
+  if (f.user_id !== undefined) where.push(`p.user_id = ${arg(f.user_id)}`);
+  if (f.anonymous_id !== undefined) where.push(`p.id IN (SELECT profile_id FROM identities WHERE site = ?1 AND kind = 'anonymous' AND value = ${arg(f.anonymous_id)})`);
+  if (f.stage !== undefined) where.push(`p.stage = ${arg(f.stage)}`);
+  if (f.label !== undefined) where.push(`p.label = ${arg(f.label)}`);
+  if (f.updated_since !== undefined) where.push(`p.updated_at >= ${arg(f.updated_since)}`);
+  if (f.q !== undefined) where.push(`p.search LIKE ${arg(likeText(f.q))} ESCAPE '\\'`);
+  if (f.quality !== undefined) where.push(`p.quality IN (SELECT value FROM json_each(${arg(JSON.stringify(f.quality))}))`);
+  if (f.identified !== undefined) {
+    where.push(`${f.identified ? "" : "NOT "}(p.email IS NOT NULL OR p.phone IS NOT NULL OR p.user_id IS NOT NULL)`);
   }
-  const order = f.order === "score" ? "p.score DESC, p.id ASC" : "p.seq ASC";
-  args.push(f.limit);
-  const sql = `SELECT p.* FROM profiles p WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?${args.length}`;
+  if (f.channel !== undefined) where.push(`p.first_channel = ${arg(f.channel)}`);
+  if (f.source !== undefined) where.push(`p.first_source = ${arg(f.source)}`);
+  if (f.campaign !== undefined) where.push(`p.first_campaign = ${arg(f.campaign)}`);
+  const k = f.min_key;
+  if (k?.kind === "positive") where.push(`p.score_sign = 1 AND p.score_rank >= ${arg(k.rank)}`);
+  if (k?.kind === "non_negative") where.push("p.score_sign >= 0");
+  if (k?.kind === "above_negative") where.push(`(p.score_sign >= 0 OR p.score_rank >= ${arg(k.rank)})`);
+  return { where, args };
+}
+
+export async function listProfiles(db: D1Database, f: ProfileFilter, order: ProfileOrder, limit: number): Promise<ProfileRecord[]> {
+  const { where, args } = whereOf(f);
+  const arg = (value: unknown) => `?${args.push(value)}`;
+  let orderBy: string;
+  if (order.by === "score") {
+    const a = order.after;
+    // Keyset on (sign DESC, rank DESC, id ASC): rows strictly after the last one of the previous page.
+    if (a) {
+      const [s, r, id] = [arg(a.sign), arg(a.rank), arg(a.id)];
+      where.push(`(p.score_sign < ${s} OR (p.score_sign = ${s} AND (p.score_rank < ${r} OR (p.score_rank = ${r} AND p.id > ${id}))))`);
+    }
+    orderBy = "p.score_sign DESC, p.score_rank DESC, p.id ASC";
+  } else {
+    if (order.after) where.push(`p.seq > ${arg(order.after.seq)}`);
+    orderBy = "p.seq ASC";
+  }
+  const sql = `SELECT p.* FROM profiles p WHERE ${where.join(" AND ")} ORDER BY ${orderBy} LIMIT ${arg(limit)}`;
   const { results } = await db.prepare(sql).bind(...args).all<ProfileRow>();
   return results.map(recordOf);
 }
@@ -66,7 +97,7 @@ export interface EventRow {
   data: string;
 }
 
-export async function profileEvents(db: D1Database, profileId: string, opts: { before?: { at: number; id: string }; limit: number }): Promise<EventRow[]> {
+export async function profileEvents(db: D1Database, profileId: string, opts: { before?: CursorShapes["time"]; limit: number }): Promise<EventRow[]> {
   const { results } = opts.before
     ? await db
         .prepare("SELECT * FROM events WHERE profile_id = ?1 AND (at < ?2 OR (at = ?2 AND id < ?3)) ORDER BY at DESC, id DESC LIMIT ?4")
@@ -77,22 +108,7 @@ export async function profileEvents(db: D1Database, profileId: string, opts: { b
 }
 
 /** Qualified profiles, least recently active first: the ones whose score decay matters most. */
-export async function qualifiedByActivity(db: D1Database, site: string, limit: number): Promise<StoredProfile[]> {
+export async function qualifiedByActivity(db: D1Database, site: string, limit: number): Promise<ProfileRecord[]> {
   const { results } = await db.prepare("SELECT * FROM profiles WHERE site = ?1 AND stage = 'mql' ORDER BY last_seen LIMIT ?2").bind(site, limit).all<ProfileRow>();
   return results.map(recordOf);
-}
-
-/** Profiles by stored score, highest first. */
-export async function hottestStored(db: D1Database, site: string, limit: number): Promise<StoredProfile[]> {
-  const { results } = await db.prepare("SELECT * FROM profiles WHERE site = ?1 AND score > 0 ORDER BY score DESC LIMIT ?2").bind(site, limit).all<ProfileRow>();
-  return results.map(recordOf);
-}
-
-/** Rewrites stored scores only: decay is not a change of the profile, so neither updated_at nor the feed moves. */
-export async function storeScores(db: D1Database, scores: { id: string; score: number }[]): Promise<void> {
-  if (scores.length === 0) return;
-  await db
-    .prepare("UPDATE profiles SET score = (SELECT j.value->>'score' FROM json_each(?1) j WHERE j.value->>'id' = profiles.id) WHERE id IN (SELECT j.value->>'id' FROM json_each(?1) j)")
-    .bind(JSON.stringify(scores))
-    .run();
 }

@@ -2,8 +2,9 @@
 // Rules: the identified side survives a merge; two profiles with different user ids or e-mails never merge;
 // junk identifiers are refused with a reason.
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import type { IdentityKind } from "../../../schema/vocabulary";
 
-export type IdentityKind = "anonymous" | "user" | "email" | "phone";
+export type { IdentityKind } from "../../../schema/vocabulary";
 export interface Identifier {
   kind: IdentityKind;
   value: string;

@@ -1,26 +1,38 @@
 // The consumer's pure heart: given one queue batch's new events and the stored state they touch, decide every
-// write (profiles, identities, merges, events, touches, conversions, transitions). The store executes the plan.
+// write (profiles, identities, merges, events, touches, conversions, transitions). The store commits the plan.
+// Pure: nothing passed in is changed; the clock and the id generator come from the caller.
 import type { CollectedEvent } from "../../../schema/event";
 import type { ScoringConfig } from "../../../schema/scoring";
-import { normalizeEmail, resolveIdentity, type Identifier, type IdentityKind } from "./identity";
+import type { ConversionKind, IdentityKind, Stage, TransitionType } from "../../../schema/vocabulary";
+import { applyEvent, evaluate, mergeScoreStates, nextStage } from "../scoring";
+import { scoreKeyOf } from "../scoring/score-key";
+import { normalizeEmail, resolveIdentity, type Identifier } from "./identity";
 import { absorbProfile, factsOf, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
-import { applyEvent, evaluate, mergeScoreStates, nextStage, type Stage } from "../scoring";
 import { sessionStep } from "./session";
 
 export interface KnownState {
   /** identities of the batch's identifiers, keyed by identityKey() */
-  identities: Map<string, string>;
-  profiles: Map<string, ProfileRecord>;
+  identities: ReadonlyMap<string, string>;
+  profiles: ReadonlyMap<string, ProfileRecord>;
   scoring: (site: string) => ScoringConfig;
 }
 
-export type TransitionType = "profile.identified" | "profile.stage_changed" | "profile.qualified" | "profile.merged";
 export interface Transition {
   site: string;
   profile_id: string;
   type: TransitionType;
   at: number;
   data: Record<string, unknown>;
+}
+
+export interface Conversion {
+  id: string;
+  site: string;
+  profile_id: string;
+  kind: ConversionKind;
+  name: string | null;
+  at: number;
+  value: number;
 }
 
 export interface Plan {
@@ -31,7 +43,7 @@ export interface Plan {
   rejections: { site: string; profile_id: string; kind: string; value: string; reason: string; at: number }[];
   events: { event: CollectedEvent; profile_id: string; session_id: string | null }[];
   touches: (Touch & { site: string; profile_id: string; session_id: string })[];
-  conversions: { id: string; site: string; profile_id: string; kind: "lead" | "mql" | "sql" | "customer" | "event"; name: string | null; at: number; value: number }[];
+  conversions: Conversion[];
   transitions: Transition[];
 }
 
@@ -62,8 +74,45 @@ export function emptyPlan(): Plan {
   return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
 }
 
+/** What a profile was before this plan touched it: transitions and lead conversions are recorded against it once. */
+export interface Before {
+  stage: Stage;
+  identified: boolean;
+}
+
+export interface Classified {
+  profile: ProfileRecord;
+  transitions: Transition[];
+  conversions: Conversion[];
+}
+
+/** Score key, fit, grade, label, quality and stage after a change at `at`; the transitions and conversions it makes. */
+export function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: Before): Classified {
+  const evaluation = evaluate({ state: p.score_state, facts: factsOf(p), config, now: at });
+  const identified = isIdentified(p);
+  const stage = nextStage({ current: p.stage, identified, evaluation, config });
+  const profile: ProfileRecord = {
+    ...p, score_key: scoreKeyOf(p.score_state, config), fit: evaluation.fit, grade: evaluation.grade, label: evaluation.label, quality: evaluation.quality, stage,
+  };
+  const transitions: Transition[] = [];
+  const conversions: Conversion[] = [];
+  if (identified && !was.identified) {
+    transitions.push({ site: p.site, profile_id: p.id, type: "profile.identified", at, data: {} });
+    conversions.push({ id: `lead:${p.id}`, site: p.site, profile_id: p.id, kind: "lead", name: null, at, value: 0 });
+  }
+  if (stage !== p.stage) {
+    transitions.push({ site: p.site, profile_id: p.id, type: "profile.stage_changed", at, data: { from: p.stage, to: stage } });
+    if (stage === "mql") {
+      transitions.push({ site: p.site, profile_id: p.id, type: "profile.qualified", at, data: { score: evaluation.score, grade: evaluation.grade } });
+      conversions.push({ id: `mql:${p.id}`, site: p.site, profile_id: p.id, kind: "mql", name: null, at, value: 0 });
+    }
+  }
+  return { profile, transitions, conversions };
+}
+
 export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { now: number; newId: () => string }): Plan {
   const plan = emptyPlan();
+  const identities = new Map(known.identities);
   const profiles = new Map(known.profiles);
   const before = new Map([...known.profiles].map(([id, p]) => [id, { stage: p.stage, identified: isIdentified(p) }]));
   const touched = new Set<string>();
@@ -80,7 +129,7 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
         previous: e.previous_id,
       },
       {
-        lookup: (kind, value) => known.identities.get(identityKey(e.site, kind, value)),
+        lookup: (kind, value) => identities.get(identityKey(e.site, kind, value)),
         holder: (id) => profiles.get(id) ?? { user_id: null, email: null },
       },
     );
@@ -98,10 +147,10 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
       plan.deleted.push(goneId);
       plan.merges.push({ site: e.site, from_id: goneId, into_id: profile.id, reason: e.type, at: e.at });
       plan.transitions.push({ site: e.site, profile_id: profile.id, type: "profile.merged", at: e.at, data: { merged_id: goneId } });
-      for (const [key, owner] of known.identities) if (owner === goneId) known.identities.set(key, profile.id);
+      for (const [key, owner] of identities) if (owner === goneId) identities.set(key, profile.id);
     }
     for (const c of decision.claims) {
-      known.identities.set(identityKey(e.site, c.kind, c.value), profile.id);
+      identities.set(identityKey(e.site, c.kind, c.value), profile.id);
       plan.identities.push({ ...c, site: e.site, profile_id: profile.id });
     }
     for (const r of decision.rejected) plan.rejections.push({ ...r, site: e.site, profile_id: profile.id, at: e.at });
@@ -132,7 +181,13 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
     if (e.type === "track" && e.name) {
       plan.conversions.push({ id: `event:${e.id}`, site: e.site, profile_id: profile.id, kind: "event", name: e.name, at: e.at, value: conversionValue(e.props) });
     }
-    profile = classify(profile, config, e.at, before.get(profile.id)!, plan);
+    const was = before.get(profile.id)!;
+    const classified = classify(profile, config, e.at, was);
+    plan.transitions.push(...classified.transitions);
+    plan.conversions.push(...classified.conversions);
+    // Transitions are recorded once per batch: the next event compares against this event's outcome.
+    before.set(profile.id, { stage: was.stage, identified: was.identified || isIdentified(classified.profile) });
+    profile = classified.profile;
     profiles.set(profile.id, profile);
     touched.add(profile.id);
   }
@@ -160,30 +215,4 @@ function redirectMerged(plan: Plan): Plan {
     transitions: fix(plan.transitions),
     merges: plan.merges.map((m) => ({ ...m, into_id: final(m.into_id) })),
   };
-}
-
-/** Score, grade, label, quality and stage after an event; records lead/mql conversions and transitions once. */
-export function classify(p: ProfileRecord, config: ScoringConfig, at: number, was: { stage: Stage; identified: boolean }, plan: Plan): ProfileRecord {
-  const evaluation = evaluate({
-    state: p.score_state,
-    facts: factsOf(p),
-    config,
-    now: at,
-  });
-  const identified = isIdentified(p);
-  const stage = nextStage({ current: p.stage, identified, evaluation, config });
-  const next: ProfileRecord = { ...p, score: evaluation.score, fit: evaluation.fit, grade: evaluation.grade, label: evaluation.label, quality: evaluation.quality, stage };
-  if (identified && !was.identified) {
-    was.identified = true;
-    plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.identified", at, data: {} });
-    plan.conversions.push({ id: `lead:${p.id}`, site: p.site, profile_id: p.id, kind: "lead", name: null, at, value: 0 });
-  }
-  if (stage !== p.stage) {
-    plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.stage_changed", at, data: { from: p.stage, to: stage } });
-    if (stage === "mql") {
-      plan.transitions.push({ site: p.site, profile_id: p.id, type: "profile.qualified", at, data: { score: evaluation.score, grade: evaluation.grade } });
-      plan.conversions.push({ id: `mql:${p.id}`, site: p.site, profile_id: p.id, kind: "mql", name: null, at, value: 0 });
-    }
-  }
-  return next;
 }

@@ -1,7 +1,9 @@
 // The unified profile as the core sees it, and folding one event's facts into it.
 import type { CollectedEvent, TouchSource } from "../../../schema/event";
-import type { ProfileFacts, ScoreState, Stage } from "../scoring";
+import type { Stage } from "../../../schema/vocabulary";
+import type { ProfileFacts, ScoreState } from "../scoring";
 import { EMPTY_SCORE_STATE } from "../scoring";
+import { ZERO_KEY, type ScoreKey } from "../scoring/score-key";
 
 export interface Touch extends TouchSource {
   at: string;
@@ -23,7 +25,7 @@ export interface Session {
   last: number;
 }
 
-/** Everything a profile row holds; the columns the API filters on are mirrored from it. */
+/** Everything stored about a person; the store keeps the fields lists filter on as columns (schema/vocabulary.ts). */
 export interface ProfileRecord {
   id: string;
   site: string;
@@ -34,7 +36,8 @@ export interface ProfileRecord {
   traits: Record<string, unknown>;
   stage: Stage;
   label: string;
-  score: number;
+  /** the time-invariant order of the behaviour score (scoring/score-key.ts); the score itself is computed at read time */
+  score_key: ScoreKey;
   fit: number;
   grade: string | null;
   quality: { status: "valid" | "suspect" | "junk"; reasons: string[] };
@@ -49,6 +52,8 @@ export interface ProfileRecord {
   first_seen: number;
   last_seen: number;
   updated_at: number;
+  /** the site's change sequence number of the last write (the feed's cursor); 0 until the store assigns one */
+  seq: number;
 }
 
 /** Newest anonymous ids kept on the profile; older ones still resolve through the identities table. */
@@ -70,7 +75,7 @@ export function newProfile(input: { id: string; site: string; at: number }): Pro
     traits: {},
     stage: "visitor",
     label: "browser",
-    score: 0,
+    score_key: ZERO_KEY,
     fit: 0,
     grade: null,
     quality: { status: "valid", reasons: [] },
@@ -85,6 +90,7 @@ export function newProfile(input: { id: string; site: string; at: number }): Pro
     first_seen: input.at,
     last_seen: input.at,
     updated_at: input.at,
+    seq: 0,
   };
 }
 
@@ -155,4 +161,32 @@ export function absorbProfile(survivor: ProfileRecord, gone: ProfileRecord, merg
     first_seen: Math.min(survivor.first_seen, gone.first_seen),
     last_seen: Math.max(survivor.last_seen, gone.last_seen),
   };
+}
+
+/** The first non-empty text among some traits. */
+export function textTrait(traits: Record<string, unknown>, ...keys: string[]): string | null {
+  for (const k of keys) {
+    const v = traits[k];
+    if (typeof v === "string" && v.trim() !== "") return v.trim();
+    if (typeof v === "number") return String(v);
+  }
+  return null;
+}
+
+/** A person's name as forms and SDKs send it: one field, or first and last name. */
+export function nameOf(traits: Record<string, unknown>): string | null {
+  const whole = textTrait(traits, "name", "full_name", "fullname");
+  if (whole) return whole;
+  const parts = [textTrait(traits, "first_name", "firstname", "firstName"), textTrait(traits, "last_name", "lastname", "lastName")].filter(Boolean);
+  return parts.length ? parts.join(" ") : null;
+}
+
+export function companyOf(traits: Record<string, unknown>): string | null {
+  return textTrait(traits, "company", "company_name", "organization", "organisation");
+}
+
+/** What a list's q= search matches: e-mail, name and company, in lower case. */
+export function searchTextOf(p: Pick<ProfileRecord, "email" | "traits">): string | null {
+  const parts = [p.email, nameOf(p.traits), companyOf(p.traits)].filter((x): x is string => x !== null);
+  return parts.length ? parts.join(" ").toLowerCase() : null;
 }

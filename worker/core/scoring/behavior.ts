@@ -11,8 +11,9 @@ export const EMPTY_SCORE_STATE: ScoreState = Object.freeze({ version: SCORE_STAT
 
 type CapRule = Pick<BehaviorRuleConfig, "points" | "max_per_day" | "max_lifetime">;
 
-export function ruleHalfLife(rule: { half_life_days?: number | undefined } | undefined, config: ScoringConfig): number {
-  return halfLifeMs(rule?.half_life_days ?? config.half_life_days);
+/** Every behaviour point of a site fades at the site's one half-life, which is what makes scores sortable (score-key.ts). */
+export function siteHalfLife(config: ScoringConfig): number {
+  return halfLifeMs(config.half_life_days);
 }
 
 /** The rule's points, trimmed so the day's and the lifetime's awarded magnitude stay within the caps. */
@@ -52,7 +53,7 @@ export function applyEvent(state: ScoreState, event: ScoringEvent, config: Scori
   let rules = state.rules;
   for (const rule of config.behavior.rules) {
     if (!eventMatches(rule.match, event)) continue;
-    rules = { ...rules, [rule.id]: ruleStateAfterHit(rules[rule.id], rule, event.at, ruleHalfLife(rule, config)) };
+    rules = { ...rules, [rule.id]: ruleStateAfterHit(rules[rule.id], rule, event.at, siteHalfLife(config)) };
   }
   return rules === state.rules ? state : { version: SCORE_STATE_VERSION, rules };
 }

@@ -1,6 +1,6 @@
 // One profile's numbers at `now`: decayed behaviour score, fit and grade, label, quality and the breakdown behind them.
 import type { ScoringConfig } from "../../../schema/scoring";
-import { ruleHalfLife } from "./behavior";
+import { siteHalfLife } from "./behavior";
 import { valueAt } from "./decay";
 import { describeBehavior, describeFit } from "./explain";
 import { fitMatches } from "./fit";
@@ -14,7 +14,7 @@ export function behaviorBreakdown(state: ScoreState, config: ScoringConfig, now:
   return config.behavior.rules.flatMap((rule) => {
     const ledger = state.rules[rule.id];
     if (!ledger || ledger.hits === 0) return [];
-    const points = valueAt({ value: ledger.value, at: ledger.at, now, halfLife: ruleHalfLife(rule, config) });
+    const points = valueAt({ value: ledger.value, at: ledger.at, now, halfLife: siteHalfLife(config) });
     const description = describeBehavior(rule, ledger, points);
     return [{ rule: rule.id, kind: "behavior" as const, points, awarded: ledger.lifetime, hits: ledger.hits, description }];
   });

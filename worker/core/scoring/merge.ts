@@ -1,6 +1,6 @@
 // Two profiles found to be one person: their ledgers combine exactly (decayed to a common reference time), within caps.
 import type { BehaviorRuleConfig, ScoringConfig } from "../../../schema/scoring";
-import { ruleHalfLife, SCORE_STATE_VERSION } from "./behavior";
+import { SCORE_STATE_VERSION, siteHalfLife } from "./behavior";
 import { decayFactor } from "./decay";
 import type { RuleState, ScoreState } from "./types";
 
@@ -33,7 +33,7 @@ export function mergeScoreStates(a: ScoreState, b: ScoreState, config: ScoringCo
   for (const [id, theirs] of Object.entries(b.rules)) {
     const ours = rules[id];
     const rule = byId.get(id);
-    rules[id] = ours ? mergeRuleStates(ours, theirs, rule, ruleHalfLife(rule, config)) : theirs;
+    rules[id] = ours ? mergeRuleStates(ours, theirs, rule, siteHalfLife(config)) : theirs;
   }
   return { version: SCORE_STATE_VERSION, rules };
 }

@@ -3,6 +3,7 @@ import type { ScoringConfig } from "../../../schema/scoring";
 import type { ProfileRecord } from "../profiles/profile";
 import type { FilterFacts } from "./match";
 import { profileView } from "../profiles/view";
+import { scoreOfKey } from "../scoring/score-key";
 
 /** What a CRM needs to find its record of an erased person; nothing else about them is kept. */
 export interface ProfileStub {
@@ -19,10 +20,11 @@ export function stubOf(p: ProfileStub): ProfileStub {
   return { id: p.id, site: p.site, email: p.email, user_id: p.user_id };
 }
 
-export function factsOf(snapshot: Snapshot): FilterFacts | null {
+/** What endpoint filters read, as the profile stood at the transition (`at`); null for an erased person. */
+export function filterFactsOf(snapshot: Snapshot, config: ScoringConfig, at: number): FilterFacts | null {
   if (!("record" in snapshot)) return null;
   const r = snapshot.record;
-  return { score: r.score, grade: r.grade, label: r.label, stage: r.stage };
+  return { score: scoreOfKey(r.score_key, config, at), grade: r.grade, label: r.label, stage: r.stage };
 }
 
 export interface OutboxMessage {

@@ -1,12 +1,17 @@
-// What every signed-in page knows: the viewer, the site being looked at (checked against the viewer), the range.
+// What every signed-in page knows: the use-case context, the site being looked at (checked against the viewer),
+// the sites the picker offers, and the date range.
 import type { Context } from "hono";
 import type { Principal } from "../../services/auth";
+import type { Ctx } from "../../services/context";
+import { siteFor, sitesFor } from "../../services/sites";
 import { ApiError } from "../../errors";
-import { getSite, listSites, type Site } from "../../store/sites";
+import type { Site } from "../../store/sites";
+import { ctxOf, type AppEnv } from "../context";
 import { rangeOf, type DateRange } from "./date-range";
-import type { DashEnv } from "./viewer";
 
 export interface PageContext {
+  /** the use-case context every service call takes */
+  app: Ctx;
   nonce: string;
   principal: Principal;
   site: Site;
@@ -19,26 +24,21 @@ export interface PageContext {
   keep: { site: string; from?: string; to?: string };
 }
 
-/** The site a viewer asked for, or the one they would expect: a read key's own, else `demo`, else the first. */
-function chosenSite(p: Principal, asked: string | undefined, sites: Site[]): Site {
-  if (asked !== undefined && !p.admin && asked !== p.site) throw new ApiError(403, `This key can only read site ${p.site}.`);
-  const id = asked ?? p.site ?? (sites.some((s) => s.id === "demo") ? "demo" : sites[0]?.id);
-  const site = sites.find((s) => s.id === id);
-  if (!site) throw new ApiError(404, id ? `No site ${id}.` : "There is no site yet; create one with POST /api/v1/sites.");
-  return site;
-}
-
 /** `site` overrides the query's choice, for pages about one record (a profile belongs to exactly one site). */
-export async function pageContextOf(c: Context<DashEnv>, now: number, site?: string): Promise<PageContext> {
-  const principal = c.get("principal");
-  const sites = principal.admin ? await listSites(c.env.DB) : [await getSite(c.env.DB, principal.site!)].filter((s): s is Site => s !== null);
+export async function pageContextOf(c: Context<AppEnv>, site?: string): Promise<PageContext> {
+  const app = ctxOf(c);
+  const sites = await sitesFor(app);
   const q = c.req.query();
-  const chosen = chosenSite(principal, site ?? (q.site || undefined), sites);
-  const range = rangeOf({ from: q.from, to: q.to }, now);
+  // The site asked for, or the one a viewer would expect: a read key's own, else `demo`, else the first.
+  const id = site ?? (q.site || undefined) ?? app.principal.site ?? (sites.some((s) => s.id === "demo") ? "demo" : sites[0]?.id);
+  if (!id) throw new ApiError(404, "There is no site yet; create one with POST /api/v1/sites.");
+  const chosen = await siteFor(app, id);
+  const range = rangeOf({ from: q.from, to: q.to }, app.now);
   const asked = q.from || q.to ? { from: range.from, to: range.to } : {};
   return {
+    app,
     nonce: c.get("nonce"),
-    principal,
+    principal: app.principal,
     site: chosen,
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     range,

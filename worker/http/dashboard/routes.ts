@@ -9,10 +9,11 @@ import { overview } from "./handlers/overview";
 import { profilePages } from "./handlers/profile";
 import { settings } from "./handlers/settings";
 import { signIn } from "./handlers/sign-in";
-import { requireViewer, sameOriginPosts, type DashEnv } from "./viewer";
+import type { AppEnv } from "../context";
+import { requireViewer, sameOriginPosts } from "./viewer";
 import { ApiError } from "../../errors";
 
-export const dashboard = new Hono<DashEnv>();
+export const dashboard = new Hono<AppEnv>();
 
 // "/dashboard/" and friends redirect to the page without the slash (only when nothing answered there).
 dashboard.use("*", trimTrailingSlash());

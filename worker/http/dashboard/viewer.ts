@@ -1,26 +1,17 @@
-// Who is looking at the dashboard: the token kept in an httpOnly cookie, checked with the API's own principalOf.
+// Who is looking at the dashboard: the token kept in an httpOnly cookie, checked with the API's own rules.
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { principalOf, type Principal } from "../../services/auth";
-import type { Env } from "../../env";
 import { ApiError } from "../../errors";
+import { principalOfToken, type Principal } from "../../services/auth";
+import type { AppEnv } from "../context";
 import { hrefOf } from "./links";
 import { postAllowed } from "./origin-check";
 
-export type DashEnv = { Bindings: Env; Variables: { principal: Principal; nonce: string } };
-type Ctx = Context<DashEnv>;
+type Ctx = Context<AppEnv>;
 
 const COOKIE = "pista_dashboard";
 const PATH = "/dashboard";
 const isHttps = (c: Ctx) => new URL(c.req.url).protocol === "https:";
-
-/**
- * The principal a token stands for; throws the API's 401 when it stands for nobody. principalOf reads only c.env,
- * which both apps share; the cast is only because the dashboard's context also carries a nonce.
- */
-export function principalOfToken(c: Ctx, token: string): Promise<Principal> {
-  return principalOf(c as unknown as Parameters<typeof principalOf>[0], token);
-}
 
 export function rememberToken(c: Ctx, token: string): void {
   // Strict: the browser never sends it with a request another site started, which is most of the CSRF defence.
@@ -32,7 +23,7 @@ export function forgetToken(c: Ctx): void {
 }
 
 /** The rest of the CSRF defence: a POST must come from a page of this origin (see origin-check.ts). */
-export const sameOriginPosts: MiddlewareHandler<DashEnv> = async (c, next) => {
+export const sameOriginPosts: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "POST" && !postAllowed({ origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site"), self: new URL(c.req.url).origin })) {
     throw new ApiError(403, "This form must be sent from the dashboard's own pages.");
   }
@@ -40,12 +31,12 @@ export const sameOriginPosts: MiddlewareHandler<DashEnv> = async (c, next) => {
 };
 
 /** Signed-in requests go on with c.get("principal"); the others are sent to the sign-in page (and back afterwards). */
-export const requireViewer: MiddlewareHandler<DashEnv> = async (c, next) => {
+export const requireViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, COOKIE);
   let principal: Principal | null = null;
   if (token) {
     try {
-      principal = await principalOfToken(c, token);
+      principal = await principalOfToken(c.env, token);
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 401)) throw err;
       forgetToken(c);

@@ -4,7 +4,9 @@ import { matchingSubscribers } from "../../core/webhooks/match";
 import { claimOverdue, purgeDeliveredOutbox, recordFanOut, undispatchedOutbox } from "../../store/outbox";
 import { activeSubscriptions } from "../../store/webhooks";
 import { enqueueDeliveries, type WebhookQueue } from "./message";
-import { factsOf, type Snapshot } from "../../core/webhooks/payload";
+import { DEFAULT_SCORING } from "../../core/scoring";
+import { filterFactsOf, type Snapshot } from "../../core/webhooks/payload";
+import { cachedSite } from "../../store/sites";
 
 export interface PipelineEnv {
   DB: D1Database;
@@ -22,9 +24,11 @@ const newDeliveryId = () => `dlv_${crypto.randomUUID().replaceAll("-", "")}`;
 export async function dispatchOutbox(env: PipelineEnv, now: number): Promise<{ rows: number; deliveries: number }> {
   const rows = await undispatchedOutbox(env.DB, OUTBOX_PAGE);
   if (rows.length === 0) return { rows: 0, deliveries: 0 };
-  const subscribers = Map.groupBy(await activeSubscriptions(env.DB, [...new Set(rows.map((r) => r.site))]), (s) => s.site);
+  const sites = [...new Set(rows.map((r) => r.site))];
+  const subscribers = Map.groupBy(await activeSubscriptions(env.DB, sites), (s) => s.site);
+  const configs = new Map(await Promise.all(sites.map(async (id) => [id, (await cachedSite(env.DB, id, now))?.scoring ?? DEFAULT_SCORING] as const)));
   const deliveries = rows.flatMap((r) =>
-    matchingSubscribers(r.type, factsOf(JSON.parse(r.snapshot) as Snapshot), subscribers.get(r.site) ?? []).map((subscription_id) => ({
+    matchingSubscribers(r.type, filterFactsOf(JSON.parse(r.snapshot) as Snapshot, configs.get(r.site)!, r.at), subscribers.get(r.site) ?? []).map((subscription_id) => ({
       id: newDeliveryId(),
       outbox_id: r.id,
       subscription_id,

@@ -1,9 +1,11 @@
 // Every model's credits side by side, one row per channel/source/campaign.
 import type { Model } from "../../../core/attribution";
-import { compareRows, MODEL_LABELS, type ModelReport } from "../attribution-report";
+import { MODEL_LABELS } from "../../../../schema/vocabulary";
+import type { AttributionReport } from "../../../services/attribution";
+import { compareRows } from "../attribution-report";
 import { creditText } from "../format";
 
-export function CompareTable(props: { reports: ModelReport[]; chosen: Model; groupLabel: string }) {
+export function CompareTable(props: { reports: AttributionReport[]; chosen: Model; groupLabel: string }) {
   const rows = compareRows(props.reports, props.chosen);
   return (
     <div class="scroll">

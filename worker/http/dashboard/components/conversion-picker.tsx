@@ -1,5 +1,5 @@
 // The conversion to attribute: a stage, or one of the site's custom conversion events.
-import { STAGE_CONVERSIONS } from "../attribution-report";
+import { STAGE_CONVERSIONS } from "../../../../schema/vocabulary";
 
 const STAGE_LABELS: Record<string, string> = { lead: "Became a lead", mql: "Became an MQL", sql: "Became an SQL", customer: "Became a customer" };
 

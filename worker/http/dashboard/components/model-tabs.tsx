@@ -1,6 +1,6 @@
 // The model switcher: one link per attribution model, so switching is a plain navigation (no JavaScript needed).
 import { MODELS, type Model } from "../../../core/attribution";
-import { MODEL_LABELS } from "../attribution-report";
+import { MODEL_LABELS } from "../../../../schema/vocabulary";
 import { hrefOf, type Params } from "../links";
 
 export function ModelTabs(props: { current: Model; params: Params }) {

@@ -4,9 +4,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ApiError } from "../../../errors";
 import { ErrorPage } from "../pages/error";
 import { sendPage } from "../render";
-import type { DashEnv } from "../viewer";
+import type { AppEnv } from "../../context";
 
-export function renderDashboardError(err: Error, c: Context<DashEnv>): Promise<Response> | Response {
+export function renderDashboardError(err: Error, c: Context<AppEnv>): Promise<Response> | Response {
   if (err instanceof ApiError && err.status === 401) return c.redirect("/dashboard/sign-in", 303);
   const known = err instanceof ApiError;
   if (!known) console.error("dashboard error", err.name, err.message);

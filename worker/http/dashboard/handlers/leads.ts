@@ -1,45 +1,26 @@
-// GET /dashboard/leads: profiles by score, filtered, paged by the same keyset cursor as the API.
+// GET /dashboard/leads: profiles hottest first, filtered, paged by the same keyset cursor as the API.
 import { Hono } from "hono";
-import { STAGES } from "../../../../schema/vocabulary";
-import { decodeCursor, encodeCursor } from "../../../services/cursor";
-import { listProfiles } from "../../../store/profiles";
-import { profileView } from "../../../core/profiles/view";
+import { ProfileQuery } from "../../../../schema/api";
+import { listProfiles } from "../../../services/profiles";
+import type { AppEnv } from "../../context";
+import { lenient } from "../lenient";
 import { noticeOf } from "../notices";
 import { pageContextOf } from "../page-context";
 import { LeadsPage, type LeadFilters } from "../pages/leads";
 import { sendPage } from "../render";
-import type { DashEnv } from "../viewer";
 
-export const leads = new Hono<DashEnv>();
+export const leads = new Hono<AppEnv>();
 
 const PAGE = 25;
-const isScorePos = (x: unknown): x is { score: number; id: string } =>
-  typeof (x as { score?: unknown })?.score === "number" && typeof (x as { id?: unknown })?.id === "string";
-
-/** The filters a query asks for; values the store could not use are dropped rather than refused. */
-function filtersOf(q: Record<string, string>): LeadFilters {
-  const min = q.min_score?.trim();
-  return {
-    stage: STAGES.find((s) => s === q.stage),
-    label: q.label && q.label.length <= 64 ? q.label : undefined,
-    min_score: min && Number.isFinite(Number(min)) ? min : undefined,
-    email: q.email?.trim() ? q.email.trim().slice(0, 320) : undefined,
-  };
-}
 
 leads.get("/leads", async (c) => {
-  const now = Date.now();
-  const ctx = await pageContextOf(c, now);
+  const ctx = await pageContextOf(c);
   const q = c.req.query();
-  const filters = filtersOf(q);
-  const after = decodeCursor(q.cursor || undefined, isScorePos);
-  const { min_score, ...rest } = filters;
-  const rows = await listProfiles(c.env.DB, { ...rest, site: ctx.site.id, min_score: min_score === undefined ? undefined : Number(min_score), order: "score", after, limit: PAGE });
-  const last = rows[rows.length - 1];
-  const next = rows.length === PAGE && last ? encodeCursor({ score: last.score, id: last.id }) : null;
+  const asked = lenient(ProfileQuery, { ...q, site: ctx.site.id }) ?? { site: ctx.site.id };
+  const filters: LeadFilters = { stage: asked.stage, label: asked.label, min_score: asked.min_score?.toString(), email: asked.email };
+  const { stage, label, email, min_score, cursor } = asked;
+  const page = await listProfiles(ctx.app, { stage, label, email, min_score, site: ctx.site.id, sort: "score", cursor, limit: PAGE });
   const config = ctx.site.scoring;
   const labels = [...new Set([config.labels.default, ...config.labels.rules.map((r) => r.label)])];
-  // The stored score is as of each profile's last activity; shown decayed to now, so a page is ordered by that.
-  const views = rows.map((p) => profileView(p, config, now)).sort((a, b) => b.score - a.score);
-  return sendPage(c, LeadsPage({ ctx, filters, labels, rows: views, next, paged: after !== undefined, notice: noticeOf(q) }));
+  return sendPage(c, LeadsPage({ ctx, filters, labels, rows: page.data, next: page.next_cursor, paged: asked.cursor !== undefined, notice: noticeOf(q) }));
 });

@@ -1,12 +1,9 @@
 // /dashboard/settings: snippet, scoring editor (saved like PUT …/scoring), webhooks and their deliveries with replay.
 import { Hono, type Context } from "hono";
-import { requireAdmin } from "../../../services/auth";
 import { DEFAULT_SCORING } from "../../../core/scoring";
-import { deliveryLog } from "../../../store/outbox";
-import { subscriptionsOfSite } from "../../../store/webhooks";
-import { replay, saveScoringConfig } from "../../../services/actions";
-import { ApiError } from "../../../errors";
-import { subscriptionById } from "../../../store/webhooks";
+import { saveScoringConfig } from "../../../services/scoring";
+import { deliveriesOf, replay, subscriptionsOf } from "../../../services/webhooks/subscriptions";
+import { ctxOf, type AppEnv } from "../../context";
 import { compactJson } from "../compact-json";
 import type { ScoringEditorState } from "../components/scoring-editor";
 import { hrefOf } from "../links";
@@ -14,15 +11,14 @@ import { noticeOf } from "../notices";
 import { pageContextOf, type PageContext } from "../page-context";
 import { SettingsPage } from "../pages/settings";
 import { sendPage } from "../render";
-import type { DashEnv } from "../viewer";
 
-export const settings = new Hono<DashEnv>();
+export const settings = new Hono<AppEnv>();
 
 const DELIVERIES_SHOWN = 10;
 
-async function render(c: Context<DashEnv>, ctx: PageContext, scoring: ScoringEditorState, status: 200 | 400 = 200) {
-  const subs = await subscriptionsOfSite(c.env.DB, ctx.site.id);
-  const webhooks = await Promise.all(subs.map(async (sub) => ({ sub, deliveries: await deliveryLog(c.env.DB, { subscription: sub.id, limit: DELIVERIES_SHOWN }) })));
+async function render(c: Context<AppEnv>, ctx: PageContext, scoring: ScoringEditorState, status: 200 | 400 = 200) {
+  const subs = await subscriptionsOf(ctx.app, ctx.site.id);
+  const webhooks = await Promise.all(subs.map(async (sub) => ({ sub, deliveries: (await deliveriesOf(ctx.app, sub.id, { limit: DELIVERIES_SHOWN })).data })));
   const page = SettingsPage({ ctx, origin: new URL(c.req.url).origin, scoring, webhooks, notice: noticeOf(c.req.query()) });
   return sendPage(c, page, status);
 }
@@ -35,13 +31,12 @@ const savedState = (ctx: PageContext): ScoringEditorState => ({
 });
 
 settings.get("/settings", async (c) => {
-  const ctx = await pageContextOf(c, Date.now());
+  const ctx = await pageContextOf(c);
   return render(c, ctx, savedState(ctx));
 });
 
 settings.post("/settings/scoring", async (c) => {
-  requireAdmin(c.get("principal"));
-  const ctx = await pageContextOf(c, Date.now());
+  const ctx = await pageContextOf(c);
   const form = await c.req.parseBody();
   const text = typeof form.config === "string" ? form.config : "";
   let input: unknown;
@@ -50,16 +45,14 @@ settings.post("/settings/scoring", async (c) => {
   } catch (err) {
     return render(c, ctx, { ...savedState(ctx), text, issues: [{ path: "", message: `not valid JSON: ${(err as Error).message}` }] }, 400);
   }
-  const saved = await saveScoringConfig(c.env, ctx.site.id, input);
+  const saved = await saveScoringConfig(ctx.app, ctx.site.id, input);
   // Invalid: the editor comes back with the text as typed and every problem by its path; nothing was saved.
   if (!saved.ok) return render(c, ctx, { ...savedState(ctx), text, issues: saved.issues }, 400);
-  return c.redirect(hrefOf("/dashboard/settings", { site: ctx.site.id, notice: "saved", version: saved.version }), 303);
+  return c.redirect(hrefOf("/dashboard/settings", { site: ctx.site.id, notice: "saved", version: saved.state.version }), 303);
 });
 
 settings.post("/webhooks/:id/deliveries/:delivery_id/replay", async (c) => {
-  requireAdmin(c.get("principal"));
-  const sub = await subscriptionById(c.env.DB, c.req.param("id"));
-  if (!sub) throw new ApiError(404, `No webhook ${c.req.param("id")}.`);
-  await replay(c.env, sub, c.req.param("delivery_id"), Date.now());
+  const d = await replay(ctxOf(c), c.req.param("id"), c.req.param("delivery_id"));
+  const { sub } = await deliveriesOf(ctxOf(c), d.subscription_id, { limit: 1 });
   return c.redirect(hrefOf("/dashboard/settings", { site: sub.site, notice: "replayed" }), 303);
 });

@@ -6,11 +6,13 @@ import { safeNext } from "../links";
 import { noticeOf } from "../notices";
 import { SignInPage } from "../pages/sign-in";
 import { sendPage } from "../render";
-import { forgetToken, principalOfToken, rememberToken, type DashEnv } from "../viewer";
+import { principalOfToken } from "../../../services/auth";
+import type { AppEnv } from "../../context";
+import { forgetToken, rememberToken } from "../viewer";
 
-export const signIn = new Hono<DashEnv>();
+export const signIn = new Hono<AppEnv>();
 
-const isDev = (c: { env: DashEnv["Bindings"] }) => c.env.ENVIRONMENT === "development";
+const isDev = (c: { env: AppEnv["Bindings"] }) => c.env.ENVIRONMENT === "development";
 
 signIn.get("/sign-in", (c) => {
   const next = c.req.query("next");
@@ -25,7 +27,7 @@ signIn.post("/sign-in", async (c) => {
   const next = safeNext(typeof form.next === "string" ? form.next : undefined);
   try {
     if (!token) throw new ApiError(401, "empty token");
-    await principalOfToken(c, token);
+    await principalOfToken(c.env, token);
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 401)) throw err;
     const page = SignInPage({ nonce: c.get("nonce"), dev: isDev(c), next, error: "That token is not valid. Use the admin token or a site's read key." });

@@ -1,5 +1,7 @@
 // Attribution: credits by channel, source or campaign under the chosen model, every model side by side, CSV download.
-import { GROUPINGS, MODEL_LABELS, type AttributionChoice, type ModelReport } from "../attribution-report";
+import { GROUPING_LABELS, GROUPINGS, MODEL_LABELS } from "../../../../schema/vocabulary";
+import type { AttributionReport } from "../../../services/attribution";
+import type { AttributionChoice } from "../attribution-report";
 import { BarChart } from "../components/bar-chart";
 import { CompareTable } from "../components/compare-table";
 import { ConversionPicker } from "../components/conversion-picker";
@@ -10,13 +12,11 @@ import { creditText, shareText } from "../format";
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
 
-const GROUP_LABELS = { channel: "Channel", source: "Source", campaign: "Campaign" } as const;
-
-export function AttributionPage(props: { ctx: PageContext; choice: AttributionChoice; reports: ModelReport[]; names: string[] }) {
+export function AttributionPage(props: { ctx: PageContext; choice: AttributionChoice; reports: AttributionReport[]; names: string[] }) {
   const { ctx, choice } = props;
   const report = props.reports.find((r) => r.model === choice.model)!;
   const params = { ...ctx.keep, group_by: choice.group_by, conversion: choice.conversion };
-  const group = GROUP_LABELS[choice.group_by];
+  const group = GROUPING_LABELS[choice.group_by];
   // Stage conversions carry no value; a value column of zeros would only be noise.
   const withValue = report.total_value !== 0;
   return (
@@ -28,7 +28,7 @@ export function AttributionPage(props: { ctx: PageContext; choice: AttributionCh
           <select id="f-group" name="group_by">
             {GROUPINGS.map((g) => (
               <option value={g} selected={g === choice.group_by}>
-                {GROUP_LABELS[g]}
+                {GROUPING_LABELS[g]}
               </option>
             ))}
           </select>

@@ -7,7 +7,8 @@ import { Layout } from "../components/layout";
 import { timeText, wordsOf } from "../format";
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
-import { personName, textTrait } from "../people";
+import { companyOf, nameOf } from "../../../core/profiles/profile";
+import { personName } from "../people";
 
 export interface LeadFilters {
   stage?: string;
@@ -84,9 +85,9 @@ export function LeadsPage(props: { ctx: PageContext; filters: LeadFilters; label
                   <tr data-profile={p.id}>
                     <th scope="row">
                       <a href={hrefOf(`/dashboard/profiles/${encodeURIComponent(p.id)}`, ctx.keep)}>{personName(p)}</a>
-                      {p.email && textTrait(p.traits, "name") && <div class="muted small">{p.email}</div>}
+                      {p.email && nameOf(p.traits) && <div class="muted small">{p.email}</div>}
                     </th>
-                    <td>{textTrait(p.traits, "company", "company_name", "organization") ?? ""}</td>
+                    <td>{companyOf(p.traits) ?? ""}</td>
                     <td class="num" data-score={String(p.score)}>{String(Math.round(p.score))}</td>
                     <td><GradeBadge grade={p.grade} /></td>
                     <td>{p.stage}</td>

@@ -1,0 +1,116 @@
+// Profiles as people work with them: the lists (API, dashboard and CSV alike), one profile, its events, a CRM's
+// PATCH, export and erasure. Each use case checks who may do it; the routes only parse and render.
+import type { PatchProfile, ProfileQuery } from "../../schema/api";
+import type * as v from "valibot";
+import { CSV_COLUMNS, csvLine, profileCsvLine } from "../core/csv";
+import { eventView, profileView, type ProfileView } from "../core/profiles/view";
+import { patchPlan } from "../core/profiles/replan";
+import type { ProfileRecord } from "../core/profiles/profile";
+import { keyBoundOf } from "../core/scoring/score-key";
+import { ApiError } from "../errors";
+import { commit } from "../store/commit";
+import { erase, exportProfile as exportRows } from "../store/erasure";
+import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter, type ProfileOrder } from "../store/profiles";
+import { getSite, type Site } from "../store/sites";
+import { requireAdmin } from "./auth";
+import type { Ctx } from "./context";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { siteFor } from "./sites";
+import { sweepWebhooks } from "./webhooks/dispatch";
+
+export interface ReadableProfile {
+  profile: ProfileRecord;
+  site: Site;
+}
+
+/** The profile a caller may read (a merged-away id resolves to the survivor), or 404: another site's profile is as good as absent. */
+export async function profileFor(ctx: Ctx, id: string): Promise<ReadableProfile> {
+  const profile = await profileById(ctx.env.DB, id);
+  const p = ctx.principal;
+  if (!profile || (!p.admin && p.site !== profile.site)) throw new ApiError(404, `No profile ${id}.`);
+  return { profile, site: (await getSite(ctx.env.DB, profile.site))! };
+}
+
+export type ListQuery = Omit<v.InferOutput<typeof ProfileQuery>, "limit"> & { limit?: number };
+
+export interface ProfilePage {
+  site: Site;
+  data: ProfileView[];
+  next_cursor: string | null;
+}
+
+/** A filtered list: by change sequence (the feed) or hottest first, keyset-paged. */
+export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage> {
+  const site = await siteFor(ctx, q.site);
+  const { cursor, limit = 100, sort, min_score, ...rest } = q;
+  const filter: ProfileFilter = { ...rest, min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, ctx.now) };
+  const order: ProfileOrder = sort === "score" ? { by: "score", after: decodeCursor("score", cursor) } : { by: "updated", after: decodeCursor("feed", cursor) };
+  const rows = await listRows(ctx.env.DB, filter, order, limit);
+  const last = rows[rows.length - 1];
+  let next: string | null = null;
+  if (rows.length === limit && last) {
+    next = order.by === "score"
+      ? encodeCursor("score", { sign: last.score_key.sign, rank: last.score_key.rank, id: last.id })
+      : encodeCursor("feed", { seq: last.seq });
+  }
+  return { site, data: rows.map((p) => profileView(p, site.scoring, ctx.now)), next_cursor: next };
+}
+
+/** One profile as the API shows it, scored at the moment of the request. */
+export async function readProfile(ctx: Ctx, id: string): Promise<ProfileView> {
+  const { profile, site } = await profileFor(ctx, id);
+  return profileView(profile, site.scoring, ctx.now);
+}
+
+/** A profile's events, newest first. */
+export async function profileEvents(ctx: Ctx, id: string, page: { cursor?: string; limit?: number }) {
+  const { profile } = await profileFor(ctx, id);
+  const limit = page.limit ?? 100;
+  const rows = await eventRows(ctx.env.DB, profile.id, { before: decodeCursor("time", page.cursor), limit });
+  const last = rows[rows.length - 1];
+  return { profile, data: rows.map(eventView), next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.at, id: last.id }) : null };
+}
+
+/** A CRM's PATCH: traits merged, re-evaluated, the stage set as given; transitions go to webhooks. */
+export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<typeof PatchProfile>): Promise<ProfileView> {
+  requireAdmin(ctx.principal);
+  const { profile, site } = await profileFor(ctx, id);
+  const plan = patchPlan(profile, patch, site.scoring, ctx.now);
+  await commit(ctx.env.DB, plan, ctx.now);
+  ctx.later(sweepWebhooks(ctx.env, ctx.now));
+  return profileView(plan.profiles[0]!, site.scoring, ctx.now);
+}
+
+/** Erase a person everywhere; profile.deleted is written in the same transaction and sent to webhooks. */
+export async function eraseProfile(ctx: Ctx, id: string): Promise<void> {
+  requireAdmin(ctx.principal);
+  const { profile } = await profileFor(ctx, id);
+  await erase(ctx.env.DB, profile, ctx.now);
+  ctx.later(sweepWebhooks(ctx.env, ctx.now));
+}
+
+/** Everything stored about a person (GDPR access). */
+export async function exportProfile(ctx: Ctx, id: string) {
+  const { profile, site } = await profileFor(ctx, id);
+  const { record, ...rest } = await exportRows(ctx.env.DB, profile.id);
+  return { exported_at: new Date(ctx.now).toISOString(), profile: profileView(record ?? profile, site.scoring, ctx.now), ...rest };
+}
+
+/** Rows per D1 read while a CSV is written, so one request stays within Worker memory and time. */
+const CSV_READ_PAGE = 500;
+
+/** The rows of a list (same filters, same order) as CSV, up to `limit` rows; next_cursor continues after them. */
+export async function profilesCsv(ctx: Ctx, q: ListQuery & { limit: number }): Promise<{ body: string; next_cursor: string | null }> {
+  let body = csvLine(CSV_COLUMNS);
+  let cursor = q.cursor;
+  let rows = 0;
+  while (rows < q.limit) {
+    const want = Math.min(CSV_READ_PAGE, q.limit - rows);
+    const page = await listProfiles(ctx, { ...q, cursor, limit: want });
+    for (const p of page.data) body += profileCsvLine(p);
+    rows += page.data.length;
+    cursor = page.next_cursor ?? undefined;
+    if (!page.next_cursor) return { body, next_cursor: null };
+  }
+  return { body, next_cursor: cursor ?? null };
+}

@@ -1,0 +1,99 @@
+// CRM endpoints as a site owner manages them: create, list, change, rotate the secret, delete, read the delivery
+// log and replay a delivery. The JSON API and the dashboard's settings page both call these.
+import type * as v from "valibot";
+import type { CreateWebhook, DeliveryQuery, PatchWebhook } from "../../../schema/webhooks";
+import { checkedWebhookUrl } from "../../core/net/ssrf";
+import { secretFromBytes } from "../../core/webhooks/signature";
+import { ApiError } from "../../errors";
+import { deliveryById, deliveryLog, replayDelivery, type DeliveryRow, type LoggedDelivery } from "../../store/outbox";
+import * as store from "../../store/webhooks";
+import { requireAdmin } from "../auth";
+import type { Ctx } from "../context";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { siteFor } from "../sites";
+import { enqueueDeliveries } from "./message";
+
+const MAX_PER_SITE = 20;
+/** After a rotation the old secret keeps signing, next to the new one, for a day. */
+export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+const newSecret = () => secretFromBytes(crypto.getRandomValues(new Uint8Array(24)));
+
+/** The URL as it will be called, or a 400 naming why it may not be (see core/net/ssrf.ts). */
+function allowedUrl(ctx: Ctx, raw: string): string {
+  const checked = checkedWebhookUrl(raw, { allowLocal: ctx.env.ENVIRONMENT === "development" });
+  if (checked.ok) return checked.url;
+  throw new ApiError(400, "The webhook URL is not allowed.", { code: "url_not_allowed", issues: [{ path: "url", message: checked.reason }] });
+}
+
+/** The endpoint a caller may see (admin, or the read key of its site), or 404. */
+export async function subscriptionFor(ctx: Ctx, id: string): Promise<store.Subscription> {
+  const sub = await store.subscriptionById(ctx.env.DB, id);
+  const p = ctx.principal;
+  if (!sub || (!p.admin && p.site !== sub.site)) throw new ApiError(404, `No webhook ${id}.`);
+  return sub;
+}
+
+export async function createSubscription(ctx: Ctx, body: v.InferOutput<typeof CreateWebhook>): Promise<store.Subscription> {
+  requireAdmin(ctx.principal);
+  const url = allowedUrl(ctx, body.url);
+  const site = await siteFor(ctx, body.site);
+  if ((await store.subscriptionsOfSite(ctx.env.DB, site.id)).length >= MAX_PER_SITE) {
+    throw new ApiError(409, `A site has at most ${MAX_PER_SITE} webhook endpoints.`, { code: "too_many_webhooks" });
+  }
+  const sub: store.Subscription = {
+    id: `wh_${crypto.randomUUID().replaceAll("-", "")}`, site: site.id, url, events: body.events, filters: body.filters ?? {}, secret: newSecret(),
+    previous_secret: null, previous_expires_at: null, status: "active", disabled_reason: null, created_at: ctx.now, updated_at: ctx.now,
+  };
+  await store.insertSubscription(ctx.env.DB, sub);
+  return sub;
+}
+
+export async function subscriptionsOf(ctx: Ctx, siteId: string): Promise<store.Subscription[]> {
+  const site = await siteFor(ctx, siteId);
+  return store.subscriptionsOfSite(ctx.env.DB, site.id);
+}
+
+export async function updateSubscription(ctx: Ctx, id: string, body: v.InferOutput<typeof PatchWebhook>): Promise<store.Subscription> {
+  requireAdmin(ctx.principal);
+  const sub = await subscriptionFor(ctx, id);
+  const { status, ...change } = body;
+  await store.updateSubscription(ctx.env.DB, sub.id, { ...change, url: change.url && allowedUrl(ctx, change.url), status: status === "active" ? "active" : undefined }, ctx.now);
+  if (status === "disabled") await store.disableSubscription(ctx.env.DB, sub.id, "disabled through the API", ctx.now);
+  return (await store.subscriptionById(ctx.env.DB, sub.id))!;
+}
+
+export async function deleteSubscription(ctx: Ctx, id: string): Promise<void> {
+  requireAdmin(ctx.principal);
+  await store.deleteSubscription(ctx.env.DB, (await subscriptionFor(ctx, id)).id);
+}
+
+/** A new secret signs from now on; the old one keeps signing alongside it for a day. */
+export async function rotateSubscriptionSecret(ctx: Ctx, id: string): Promise<{ id: string; secret: string; previous_secret_expires_at: string }> {
+  requireAdmin(ctx.principal);
+  const sub = await subscriptionFor(ctx, id);
+  const secret = newSecret();
+  await store.rotateSecret(ctx.env.DB, sub.id, secret, ctx.now + ROTATION_OVERLAP_MS, ctx.now);
+  return { id: sub.id, secret, previous_secret_expires_at: new Date(ctx.now + ROTATION_OVERLAP_MS).toISOString() };
+}
+
+/** An endpoint's delivery log, newest first. */
+export async function deliveriesOf(ctx: Ctx, id: string, q: v.InferOutput<typeof DeliveryQuery>): Promise<{ sub: store.Subscription; data: LoggedDelivery[]; next_cursor: string | null }> {
+  const sub = await subscriptionFor(ctx, id);
+  const limit = q.limit ?? 100;
+  const rows = await deliveryLog(ctx.env.DB, { subscription: sub.id, status: q.status, before: decodeCursor("time", q.cursor), limit });
+  const last = rows[rows.length - 1];
+  return { sub, data: rows, next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.created_at, id: last.id }) : null };
+}
+
+/** Replay a delivery now, with a fresh schedule and the same webhook-id. */
+export async function replay(ctx: Ctx, subscriptionId: string, deliveryId: string): Promise<DeliveryRow> {
+  requireAdmin(ctx.principal);
+  const sub = await subscriptionFor(ctx, subscriptionId);
+  const found = await deliveryById(ctx.env.DB, deliveryId);
+  if (!found || found.subscription_id !== sub.id) throw new ApiError(404, `No delivery ${deliveryId} for webhook ${sub.id}.`);
+  if (sub.status !== "active") throw new ApiError(409, "The endpoint is disabled; PATCH it with {\"status\":\"active\"} first.", { code: "webhook_disabled" });
+  const d = await replayDelivery(ctx.env.DB, found.id, ctx.now);
+  if (!d) throw new ApiError(409, "An attempt of this delivery is in flight; replay it once it has finished.", { code: "attempt_in_flight" });
+  await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);
+  return d;
+}

@@ -121,8 +121,8 @@ describe("the dashboard", () => {
     const csv = await page.request.get(new URL((await page.getAttribute("a[download]", "href"))!, collector.url).href);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("channel,conversions,value,model,conversion");
-    expect(Object.fromEntries(lines.slice(1).map((l) => [l.split(",")[0], Number(l.split(",")[1])]))).toEqual(shown.shapley);
+    expect(lines[0]).toBe('"channel","conversions","value","model","conversion"');
+    expect(Object.fromEntries(lines.slice(1).map((l) => [JSON.parse(l.split(",")[0]!), Number(l.split(",")[1])]))).toEqual(shown.shapley);
     expect(violations).toEqual([]);
   });
 

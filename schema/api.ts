@@ -1,6 +1,6 @@
 // Request shapes of the management and read API (CONTRACT §5).
 import * as v from "valibot";
-import { GROUPINGS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
+import { GROUPINGS, KEY_KINDS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
 
 const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
 const intString = (min: number, max: number) =>
@@ -23,21 +23,36 @@ function commaList<T extends string>(allowed: readonly T[]) {
   );
 }
 
+const SiteName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200));
+const Domains = v.pipe(
+  v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/, "a host name such as example.com"))),
+  v.minLength(1),
+  v.maxLength(50),
+);
+
+/** A site's settings; each key is optional when written, and null resets it to its default (DEFAULT_SETTINGS). */
+export const SiteSettingsInput = v.strictObject({
+  /** days raw events are kept (profiles keep their aggregates) */
+  retention_days: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)))),
+  /** referrer hosts that never start a touch (payment providers, your own other domains) */
+  excluded_referrers: v.optional(v.nullable(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(200)))),
+  /** accept beacons with `Origin: null` or none (pages served with Referrer-Policy: no-referrer, sandboxed iframes) */
+  allow_opaque_origins: v.optional(v.nullable(v.boolean())),
+});
+
 export const CreateSite = v.strictObject({
   id: v.optional(siteId),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-  domains: v.pipe(
-    v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/, "a host name such as example.com"))),
-    v.minLength(1),
-    v.maxLength(50),
-  ),
-  settings: v.optional(
-    v.strictObject({
-      retention_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
-      excluded_referrers: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(200))),
-    }),
-  ),
+  name: SiteName,
+  domains: Domains,
+  settings: v.optional(SiteSettingsInput),
 });
+
+export const PatchSite = v.pipe(
+  v.strictObject({ name: v.optional(SiteName), domains: v.optional(Domains), settings: v.optional(SiteSettingsInput) }),
+  v.check((b) => Object.keys(b).length > 0, "send at least one of name, domains, settings"),
+);
+
+export const RotateKey = v.strictObject({ key: v.picklist(KEY_KINDS) });
 
 export const ProfileQuery = v.strictObject({
   site: siteId,
@@ -72,7 +87,8 @@ export const PatchProfile = v.strictObject({
 });
 
 export const StatsQuery = v.strictObject({
-  site: siteId,
+  /** absent: the admin's view of what named no known site (unknown_site) */
+  site: v.optional(siteId),
   from: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
   to: v.optional(v.pipe(v.string(), v.isoDate("a date such as 2026-01-31"))),
 });

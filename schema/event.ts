@@ -1,12 +1,13 @@
 // The normalised event: what ingest puts on the EVENTS queue, whatever the source (snippet or Segment API).
 // It is produced by our own code, but the consumer still validates it: a message can outlive a deploy.
 import * as v from "valibot";
+import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
 import { EVENT_ORIGINS, EVENT_TYPES } from "./vocabulary";
 
 export { EVENT_TYPES, type EventType } from "./vocabulary";
 
 const str = v.nullable(v.string());
-const json = v.record(v.string(), v.unknown());
+const json = v.pipe(v.record(v.string(), v.unknown()), maxDepth(MAX_VALUE_DEPTH));
 
 export const Touch = v.object({
   channel: v.string(),

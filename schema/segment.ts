@@ -2,6 +2,7 @@
 // one message per /v1/{type}, or a batch envelope. Lenient where Segment is (unknown keys dropped, null = absent),
 // strict on types and lengths, because these values end up in profiles.
 import * as v from "valibot";
+import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
 
 export const SEGMENT_LIMITS = {
   /** Segment's own limits: 32 KB per message, 500 KB per request */
@@ -38,6 +39,7 @@ const dict = v.nullish(
   v.pipe(
     v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "an object"),
     v.check((r) => Object.keys(r).length <= L.entries, `at most ${L.entries} entries`),
+    maxDepth(MAX_VALUE_DEPTH),
   ),
 );
 

@@ -4,16 +4,21 @@ import type { QueueMessage } from "../schema/event";
 export interface Env {
   DB: D1Database;
   EVENTS: Queue<QueueMessage>;
-  EVENTS_DLQ: Queue<unknown>;
   WEBHOOKS: Queue<unknown>;
-  /** per client: /collect batches by site and IP; server ingestion and the API by credential and IP */
+  /** browser beacons, per site and client address */
   COLLECT_LIMITER: RateLimit;
+  /** server-to-server ingestion (Segment API), per site */
+  SERVER_LIMITER: RateLimit;
+  /** the API and dashboard sign-in, per client address */
   API_LIMITER: RateLimit;
+  /** failed site look-ups (unknown site ids, bad write keys), per client address */
+  LOOKUP_LIMITER: RateLimit;
   /** "off" disables the rate limits (the local benchmark) */
   RATE_LIMITS?: string;
   ADMIN_TOKEN?: string;
   /** keys the daily cookieless visitor hash; falls back to ADMIN_TOKEN */
   HASH_SECRET?: string;
+  /** "development" only in local runs (.dev.vars); anything else, or nothing, is production */
   ENVIRONMENT?: string;
   /** comma-separated retry waits in ms replacing the production webhook schedule (tests only; see core/webhook-schedule.ts) */
   WEBHOOK_RETRY_SCHEDULE_MS?: string;
@@ -21,3 +26,9 @@ export interface Env {
   TEST_MIGRATIONS?: unknown;
 }
 
+
+/** Local development relaxes what production forbids: http and loopback webhooks, localhost origins for every site,
+ *  headless browsers, the development token on the sign-in page. Production is the default. */
+export function isDevelopment(env: Pick<Env, "ENVIRONMENT">): boolean {
+  return env.ENVIRONMENT === "development";
+}

@@ -2,7 +2,8 @@
 import { app } from "./http/app";
 import { hourly } from "./jobs/hourly";
 import type { Env } from "./env";
-import { consumeEvents, recordDeadLetters } from "./jobs/events";
+import { recordDeadLetters } from "./jobs/dead-letters";
+import { consumeEvents } from "./jobs/events";
 import { consumeWebhooks } from "./jobs/webhooks";
 import { hourlyWebhookSweep, sweepWebhooks } from "./services/webhooks/dispatch";
 

@@ -1,5 +1,6 @@
 // Validation at the edge of every route: valibot schemas in, CONTRACT §4 issues out.
 import * as v from "valibot";
+import { jsonTextDepth, MAX_JSON_DEPTH } from "../schema/depth";
 import { ApiError, type Issue } from "./errors";
 
 export function issuesOf(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
@@ -51,6 +52,9 @@ function tooLarge(max: number): ApiError {
 
 export function parsedJson(text: string): unknown {
   if (text.trim() === "") throw new ApiError(400, "The body is empty; send a JSON document.", { code: "malformed_json" });
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    throw new ApiError(400, `The body nests more than ${MAX_JSON_DEPTH} levels deep.`, { code: "too_deep", issues: [{ path: "", message: `nested more than ${MAX_JSON_DEPTH} levels deep` }] });
+  }
   try {
     return JSON.parse(text);
   } catch {

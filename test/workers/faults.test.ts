@@ -57,7 +57,7 @@ describe("a D1 failure during a consumer batch", () => {
 });
 
 describe("a poison message", () => {
-  it("is retried on its own while the other messages of its batch are stored", async () => {
+  it("is kept as a dead letter with its body while the other messages of its batch are stored", async () => {
     const { id: site } = await createSite();
     const poison = collectedEvent({ site, anonymous_id: uid("anon") });
     const good = [collectedEvent({ site, anonymous_id: uid("anon") }), collectedEvent({ site, anonymous_id: uid("anon") })];
@@ -66,10 +66,14 @@ describe("a poison message", () => {
       // This message's write fails every time, as a message that trips a storage limit would.
       faultyEnv((statements) => writes(statements) && JSON.stringify(statements.map((s) => (s as unknown as { params?: unknown }).params ?? "")).includes(poison.id)),
     );
-    expect(result.explicitAcks.length).toBe(2);
-    expect(result.retryMessages.length).toBe(1);
+    // The others were stored, so storage works: the message that still fails is the message's fault.
+    expect(result.explicitAcks.length).toBe(3);
+    expect(result.retryMessages).toEqual([]);
     const stored = (await env.DB.prepare("SELECT id FROM events WHERE site = ?1").bind(site).all<{ id: string }>()).results.map((r) => r.id).sort();
     expect(stored).toEqual(good.map((e) => e.id).sort());
+    const letter = await env.DB.prepare("SELECT * FROM dead_letters WHERE site = ?1").bind(site).first<{ reason: string; body: string; error: string }>();
+    expect(letter).toMatchObject({ reason: "not_stored", error: expect.stringContaining("simulated storage failure") });
+    expect(JSON.parse(letter!.body).events[0].id).toBe(poison.id);
   });
 
   it("lands in the dead-letter table once its retries are exhausted", async () => {
@@ -80,7 +84,7 @@ describe("a poison message", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.ackAll).toBe(true);
     const row = await env.DB.prepare("SELECT * FROM dead_letters WHERE body LIKE ?1").bind(`%${body.events[0]!.anonymous_id}%`).first<{ queue: string; reason: string }>();
-    expect(row).toMatchObject({ queue: "pista-events-dlq", reason: "retries_exhausted" });
+    expect(row).toMatchObject({ queue: "pista-events", reason: "retries_exhausted" });
   });
 
   it("sends a message that fails validation to the dead-letter queue at once", async () => {

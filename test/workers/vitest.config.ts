@@ -18,6 +18,9 @@ export default defineConfig(async () => {
           ratelimits: {
             COLLECT_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
             API_LIMITER: { namespace_id: "1002", simple: { limit: 100_000, period: 60 } },
+            SERVER_LIMITER: { namespace_id: "1003", simple: { limit: 30_000, period: 60 } },
+            // Small enough for a test to reach with its own client address (cf-connecting-ip).
+            LOOKUP_LIMITER: { namespace_id: "1004", simple: { limit: 100, period: 60 } },
           },
         },
       }),

@@ -1,25 +1,48 @@
-// EVENTS consumer: one D1 transaction per batch; each message is acked, retried or dead-lettered on its own.
+// EVENTS consumer: one D1 transaction per batch when all goes well. Each message is read in its own guard, and when
+// the batch's write fails every message is stored on its own, so one bad message never holds back its batch-mates.
+// A message that cannot be stored is retried while the failure may pass, and otherwise kept as a dead letter with its
+// raw body: counted, visible through the API, replayable. Nothing is acked in a blanket catch.
 import * as v from "valibot";
 import { QueueMessage, type CollectedEvent, type RescoreMessage } from "../../schema/event";
-import { planBatch } from "../core/profiles/plan";
+import { planBatch, type Plan } from "../core/profiles/plan";
 import { rescorePlan } from "../core/profiles/replan";
 import type { Env } from "../env";
 import { commit } from "../store/commit";
 import { loadKnown } from "../store/consumer";
-import { insertDeadLetters } from "../store/health";
+import { insertDeadLetters, type DeadLetter } from "../store/dead-letters";
 import { historiesPage } from "../store/rescore";
 import { getSite } from "../store/sites";
+import { bumpStats } from "../store/stats";
+import { utcDay } from "../core/time";
+import { deadLetterOf } from "./dead-letters";
 
 export interface ConsumeOptions {
   now: number;
   newId?: () => string;
 }
 
-/** Writes the events of some messages; throws when D1 fails, leaving nothing half-written. */
+/** A failure of the message itself (its content cannot be planned): retrying cannot help. */
+export class PoisonMessage extends Error {
+  override name = "PoisonMessage";
+}
+
+/** A message whose store keeps failing is dead-lettered on this attempt (below the queue's max_retries). */
+export const MAX_STORE_ATTEMPTS = 5;
+
+/** Writes the events of some messages; throws when D1 fails, leaving nothing half-written. Events of a site that no
+ *  longer exists are dropped and counted (unknown_site). */
 export async function storeEvents(db: D1Database, events: CollectedEvent[], options: ConsumeOptions): Promise<number> {
   const known = await loadKnown(db, events);
-  if (known.fresh.length === 0) return 0;
-  const plan = planBatch(known.fresh, known, { now: options.now, newId: options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`) });
+  const fresh = known.fresh.filter((e) => known.sites.has(e.site));
+  const orphans = known.fresh.length - fresh.length;
+  if (orphans) await bumpStats(db, [{ site: "", day: utcDay(options.now), metric: "dropped:unknown_site", n: orphans }]);
+  if (fresh.length === 0) return 0;
+  let plan: Plan;
+  try {
+    plan = planBatch(fresh, known, { now: options.now, newId: options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`) });
+  } catch (err) {
+    throw new PoisonMessage((err as Error).message);
+  }
   await commit(db, plan, options.now);
   return plan.events.length;
 }
@@ -29,48 +52,78 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(300, 2 ** Math.max(1, attempts));
 }
 
-export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, options: ConsumeOptions): Promise<void> {
-  const readable: { msg: Message<unknown>; events: CollectedEvent[] }[] = [];
-  for (const msg of batch.messages) {
-    const parsed = v.safeParse(QueueMessage, msg.body);
-    if (parsed.success) {
-      const body = parsed.output;
-      if ("rescore" in body) await rescoreMessage(msg, body, env, options);
-      else readable.push({ msg, events: body.events });
-    } else {
-      // Retrying an unreadable message cannot help: it goes straight to the dead-letter queue.
-      await env.EVENTS_DLQ.send({ reason: "unreadable", body: msg.body });
-      msg.ack();
-    }
-  }
-  if (readable.length === 0) return;
+type Readable = { msg: Message<unknown>; events: CollectedEvent[] };
+type Outcome = { msg: Message<unknown>; letter?: DeadLetter; retry?: boolean };
+
+/** Reads one message: events to store, a rescore job, or a dead letter. Never throws. */
+function readMessage(msg: Message<unknown>, queue: string, now: number): Readable | { msg: Message<unknown>; rescore: RescoreMessage } | Outcome {
   try {
-    await storeEvents(env.DB, readable.flatMap((r) => r.events), options);
-    for (const r of readable) r.msg.ack();
+    const parsed = v.safeParse(QueueMessage, msg.body);
+    if (!parsed.success) return { msg, letter: deadLetterOf(queue, msg.body, "unreadable", v.summarize(parsed.issues).slice(0, 1000), now) };
+    return "rescore" in parsed.output ? { msg, rescore: parsed.output } : { msg, events: parsed.output.events };
   } catch (err) {
-    console.error("events batch failed; isolating messages", (err as Error).message);
-    // One message may be the cause: store them one by one so the others are not held back.
-    for (const r of readable) {
-      try {
-        await storeEvents(env.DB, r.events, options);
-        r.msg.ack();
-      } catch (e) {
-        console.error("events message failed", r.msg.id, (e as Error).message);
-        r.msg.retry({ delaySeconds: retryDelaySeconds(r.msg.attempts) });
-      }
-    }
+    return { msg, letter: deadLetterOf(queue, msg.body, "unreadable", err, now) };
   }
 }
 
-/** Dead letters are kept in D1 where an operator can read and replay them. */
-export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, now: number): Promise<void> {
-  const rows = batch.messages.map((m) => {
-    const body = m.body as { reason?: unknown; body?: unknown } | null;
-    const reason = typeof body?.reason === "string" ? body.reason : "retries_exhausted";
-    return { queue: batch.queue, reason, body: JSON.stringify(typeof body?.reason === "string" ? body.body : m.body), at: now };
+/** Stores messages one by one after their shared write failed; each is acked, retried or dead-lettered on its own. */
+async function storeAlone(messages: Readable[], env: Env, queue: string, options: ConsumeOptions): Promise<Outcome[]> {
+  const results: { r: Readable; error?: unknown }[] = [];
+  for (const r of messages) {
+    try {
+      await storeEvents(env.DB, r.events, options);
+      results.push({ r });
+    } catch (error) {
+      results.push({ r, error });
+    }
+  }
+  // When some messages of the batch were stored, the store works: a message that still fails is the message's fault.
+  const storeWorks = results.some((x) => x.error === undefined);
+  return results.map(({ r, error }) => {
+    if (error === undefined) return { msg: r.msg };
+    console.error("events message failed", r.msg.id, (error as Error)?.message);
+    const poison = error instanceof PoisonMessage || storeWorks || r.msg.attempts >= MAX_STORE_ATTEMPTS;
+    return poison ? { msg: r.msg, letter: deadLetterOf(queue, r.msg.body, "not_stored", error, options.now) } : { msg: r.msg, retry: true };
   });
-  await insertDeadLetters(env.DB, rows);
-  batch.ackAll();
+}
+
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, options: ConsumeOptions): Promise<void> {
+  const outcomes: Outcome[] = [];
+  const readable: Readable[] = [];
+  for (const msg of batch.messages) {
+    const read = readMessage(msg, batch.queue, options.now);
+    if ("rescore" in read) outcomes.push(await rescoreMessage(read.msg, read.rescore, env, batch.queue, options));
+    else if ("events" in read) readable.push(read);
+    else outcomes.push(read);
+  }
+  if (readable.length) {
+    try {
+      await storeEvents(env.DB, readable.flatMap((r) => r.events), options);
+      outcomes.push(...readable.map((r) => ({ msg: r.msg })));
+    } catch (err) {
+      console.error("events batch failed; storing its messages one by one", (err as Error)?.message);
+      outcomes.push(...(await storeAlone(readable, env, batch.queue, options)));
+    }
+  }
+  await settle(outcomes, env);
+}
+
+/** Acks what was stored, records dead letters (then acks them), retries the rest; a letter that cannot be written is retried. */
+async function settle(outcomes: Outcome[], env: Env): Promise<void> {
+  const letters = outcomes.filter((o) => o.letter);
+  let lettersKept = letters.length === 0;
+  if (!lettersKept) {
+    try {
+      await insertDeadLetters(env.DB, letters.map((o) => o.letter!));
+      lettersKept = true;
+    } catch (err) {
+      console.error("dead letters not written; their messages are retried", (err as Error)?.message);
+    }
+  }
+  for (const o of outcomes) {
+    if (o.retry || (o.letter && !lettersKept)) o.msg.retry({ delaySeconds: retryDelaySeconds(o.msg.attempts) });
+    else o.msg.ack();
+  }
 }
 
 /** Profiles rescored per message; the next page is another message, so no invocation runs long. */
@@ -88,12 +141,13 @@ export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now:
   }
 }
 
-async function rescoreMessage(msg: Message<unknown>, body: RescoreMessage, env: Env, options: ConsumeOptions): Promise<void> {
+async function rescoreMessage(msg: Message<unknown>, body: RescoreMessage, env: Env, queue: string, options: ConsumeOptions): Promise<Outcome> {
   try {
     await rescorePage(env, body.rescore, options.now);
-    msg.ack();
+    return { msg };
   } catch (err) {
-    console.error("rescore page failed", body.rescore.site, (err as Error).message);
-    msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    console.error("rescore page failed", body.rescore.site, (err as Error)?.message);
+    if (msg.attempts >= MAX_STORE_ATTEMPTS) return { msg, letter: deadLetterOf(queue, msg.body, "not_rescored", err, options.now) };
+    return { msg, retry: true };
   }
 }

@@ -1,9 +1,10 @@
 // WEBHOOKS consumer: each message is one step of one delivery; messages are handled side by side and each is acked
 // (handled, or safely dropped as a duplicate) or retried (the store failed) on its own.
 import * as v from "valibot";
-import type { Env } from "../env";
+import { isDevelopment, type Env } from "../env";
 import { scheduleFrom } from "../core/webhooks/schedule";
-import { recordDeadLetter } from "../store/outbox";
+import { insertDeadLetters } from "../store/dead-letters";
+import { deadLetterOf } from "./dead-letters";
 import type { FetchLike } from "../services/webhooks/attempt";
 import { deliverStep } from "../services/webhooks/deliver";
 import { WebhookMessage } from "../services/webhooks/message";
@@ -22,7 +23,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env, de
     DB: env.DB,
     WEBHOOKS: env.WEBHOOKS,
     schedule: scheduleFrom(env.WEBHOOK_RETRY_SCHEDULE_MS),
-    allowLocal: env.ENVIRONMENT === "development",
+    allowLocal: isDevelopment(env),
     ...deps,
   };
   await Promise.all(
@@ -30,7 +31,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env, de
       try {
         const parsed = v.safeParse(WebhookMessage, msg.body);
         // Retrying an unreadable message cannot help: it is kept as a dead letter instead.
-        if (!parsed.success) await recordDeadLetter(env.DB, { queue: batch.queue, reason: "unreadable", body: msg.body }, deps.clock());
+        if (!parsed.success) await insertDeadLetters(env.DB, [deadLetterOf(batch.queue, msg.body, "unreadable", v.summarize(parsed.issues), deps.clock())]);
         else await deliverStep(parsed.output, step);
         msg.ack();
       } catch (err) {

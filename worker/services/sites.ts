@@ -1,8 +1,10 @@
-// Sites: the one place that says "this site exists and you may see it", plus creating and listing them.
+// Sites: the one place that says "this site exists and you may see it"; creating, changing, deleting sites and
+// rotating their keys. Keys are shown once, when made; the store keeps only their hashes.
 import type * as v from "valibot";
-import type { CreateSite } from "../../schema/api";
+import type { CreateSite, PatchSite } from "../../schema/api";
+import type { KeyKind } from "../../schema/vocabulary";
 import { ApiError } from "../errors";
-import { DEFAULT_SETTINGS, getSite, insertSite, listSites, type Site } from "../store/sites";
+import { deleteSite as deleteRows, forgetCachedSite, getSite, insertSite, listSites, replaceKey, updateSite, type Site } from "../store/sites";
 import { requireAdmin, requireSite } from "./auth";
 import type { Ctx } from "./context";
 
@@ -21,18 +23,51 @@ export async function sitesFor(ctx: Ctx): Promise<Site[]> {
   return own ? [own] : [];
 }
 
-export function randomKey(prefix: string, bytes = 18): string {
-  const b = crypto.getRandomValues(new Uint8Array(bytes));
-  return prefix + btoa(String.fromCharCode(...b)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+const KEY_PREFIX: Record<KeyKind, string> = { write: "wk_", read: "rk_" };
+
+export function randomKey(kind: KeyKind): string {
+  const b = crypto.getRandomValues(new Uint8Array(24));
+  return KEY_PREFIX[kind] + btoa(String.fromCharCode(...b)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-export async function createSite(ctx: Ctx, body: v.InferOutput<typeof CreateSite>): Promise<Site> {
+export interface NewKeys {
+  write_key: string;
+  read_key: string;
+}
+
+export async function createSite(ctx: Ctx, body: v.InferOutput<typeof CreateSite>): Promise<{ site: Site; keys: NewKeys }> {
   requireAdmin(ctx.principal);
   const id = body.id ?? crypto.randomUUID().slice(0, 8);
-  const site = {
-    id, name: body.name, domains: body.domains, write_key: randomKey("wk_"), read_key: randomKey("rk_", 24),
-    settings: { ...DEFAULT_SETTINGS, ...body.settings }, created_at: ctx.now,
-  };
-  if (!(await insertSite(ctx.env.DB, site))) throw new ApiError(409, `Site ${id} exists already.`, { code: "site_exists" });
-  return (await getSite(ctx.env.DB, id))!;
+  const keys = { write_key: randomKey("write"), read_key: randomKey("read") };
+  const settings = Object.fromEntries(Object.entries(body.settings ?? {}).filter(([, value]) => value !== null));
+  if (!(await insertSite(ctx.env.DB, { id, name: body.name, domains: body.domains, settings, created_at: ctx.now, ...keys }))) {
+    throw new ApiError(409, `Site ${id} exists already.`, { code: "site_exists" });
+  }
+  return { site: (await getSite(ctx.env.DB, id))!, keys };
+}
+
+export async function patchSite(ctx: Ctx, id: string, change: v.InferOutput<typeof PatchSite>): Promise<Site> {
+  requireAdmin(ctx.principal);
+  const site = await siteFor(ctx, id);
+  await updateSite(ctx.env.DB, site.id, change);
+  forgetCachedSite(site.id);
+  return (await getSite(ctx.env.DB, site.id))!;
+}
+
+/** Deletes the site and everything stored about it: profiles, events, touches, stats, webhooks, sessions. */
+export async function deleteSite(ctx: Ctx, id: string): Promise<void> {
+  requireAdmin(ctx.principal);
+  const site = await siteFor(ctx, id);
+  await deleteRows(ctx.env.DB, site.id);
+  forgetCachedSite(site.id);
+}
+
+/** A new key of one kind; the old one stops working (dashboard sessions opened with an old read key end too). */
+export async function rotateKey(ctx: Ctx, id: string, kind: KeyKind): Promise<string> {
+  requireAdmin(ctx.principal);
+  const site = await siteFor(ctx, id);
+  const key = randomKey(kind);
+  await replaceKey(ctx.env.DB, site.id, kind, key);
+  forgetCachedSite(site.id);
+  return key;
 }

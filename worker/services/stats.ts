@@ -3,9 +3,16 @@ import type * as v from "valibot";
 import type { StatsQuery } from "../../schema/api";
 import { siteStats } from "../store/stats";
 import type { Ctx } from "./context";
+import { requireAdmin } from "./auth";
 import { siteFor } from "./sites";
 
+/** A site's counters; without a site, the admin sees what was refused before any site was known (unknown_site). */
 export async function statsOf(ctx: Ctx, q: v.InferOutput<typeof StatsQuery>) {
+  const range = { from: q.from ?? "0000-01-01", to: q.to ?? "9999-12-31" };
+  if (q.site === undefined) {
+    requireAdmin(ctx.principal);
+    return { site: null, ...(await siteStats(ctx.env.DB, "", range)) };
+  }
   const site = await siteFor(ctx, q.site);
-  return { site: site.id, ...(await siteStats(ctx.env.DB, site.id, { from: q.from ?? "0000-01-01", to: q.to ?? "9999-12-31" })) };
+  return { site: site.id, ...(await siteStats(ctx.env.DB, site.id, range)) };
 }

@@ -12,6 +12,8 @@ import { scoringOf } from "./sites";
 export interface Loaded extends KnownState {
   /** events not stored yet (a redelivery finds none) */
   fresh: CollectedEvent[];
+  /** the batch's sites that exist */
+  sites: Set<string>;
 }
 
 export async function loadKnown(db: D1Database, events: CollectedEvent[]): Promise<Loaded> {
@@ -35,6 +37,7 @@ export async function loadKnown(db: D1Database, events: CollectedEvent[]): Promi
     : [];
   return {
     fresh: unique.filter((e) => !seen.has(`${e.site}\u0000${e.id}`)),
+    sites: new Set(configs.keys()),
     identities: known,
     profiles: new Map<string, ProfileRecord>(rows.map((r) => [r.id, recordOf(r)])),
     scoring: (site) => configs.get(site) ?? scoringOf(null),

@@ -206,8 +206,3 @@ export async function deliveryLog(db: D1Database, q: { subscription: string; bef
     .all<LoggedDelivery>();
   return results;
 }
-
-/** A queue message that can never be processed is kept where recordDeadLetters keeps the dead-letter queue's. */
-export async function recordDeadLetter(db: D1Database, letter: { queue: string; reason: string; body: unknown }, now: number): Promise<void> {
-  await db.prepare("INSERT INTO dead_letters (queue, reason, body, at) VALUES (?1, ?2, ?3, ?4)").bind(letter.queue, letter.reason, JSON.stringify(letter.body) ?? "null", now).run();
-}

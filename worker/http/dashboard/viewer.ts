@@ -1,8 +1,8 @@
-// Who is looking at the dashboard: the token kept in an httpOnly cookie, checked with the API's own rules.
+// Who is looking at the dashboard: a server-side session (services/auth.ts) named by an httpOnly cookie.
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ApiError } from "../../errors";
-import { principalOfToken, type Principal } from "../../services/auth";
+import { closeSession, principalOfSession, SESSION_MS } from "../../services/auth";
 import type { AppEnv } from "../context";
 import { hrefOf } from "./links";
 import { postAllowed } from "./origin-check";
@@ -13,12 +13,15 @@ const COOKIE = "pista_dashboard";
 const PATH = "/dashboard";
 const isHttps = (c: Ctx) => new URL(c.req.url).protocol === "https:";
 
-export function rememberToken(c: Ctx, token: string): void {
+export function rememberSession(c: Ctx, id: string): void {
   // Strict: the browser never sends it with a request another site started, which is most of the CSRF defence.
-  setCookie(c, COOKIE, token, { httpOnly: true, sameSite: "Strict", secure: isHttps(c), path: PATH });
+  setCookie(c, COOKIE, id, { httpOnly: true, sameSite: "Strict", secure: isHttps(c), path: PATH, maxAge: SESSION_MS / 1000 });
 }
 
-export function forgetToken(c: Ctx): void {
+/** Signs out: the session is deleted on the server, so a copy of the cookie is worth nothing either. */
+export async function endSession(c: Ctx): Promise<void> {
+  const id = getCookie(c, COOKIE);
+  if (id) await closeSession(c.env, id);
   deleteCookie(c, COOKIE, { path: PATH, secure: isHttps(c), httpOnly: true, sameSite: "Strict" });
 }
 
@@ -32,17 +35,10 @@ export const sameOriginPosts: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Signed-in requests go on with c.get("principal"); the others are sent to the sign-in page (and back afterwards). */
 export const requireViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, COOKIE);
-  let principal: Principal | null = null;
-  if (token) {
-    try {
-      principal = await principalOfToken(c.env, token);
-    } catch (err) {
-      if (!(err instanceof ApiError && err.status === 401)) throw err;
-      forgetToken(c);
-    }
-  }
+  const id = getCookie(c, COOKIE);
+  const principal = id ? await principalOfSession(c.env, id, Date.now()) : null;
   if (!principal) {
+    if (id) deleteCookie(c, COOKIE, { path: PATH, secure: isHttps(c), httpOnly: true, sameSite: "Strict" });
     const url = new URL(c.req.url);
     const back = c.req.method === "GET" ? url.pathname + url.search : undefined;
     return c.redirect(hrefOf(`${PATH}/sign-in`, { next: back === PATH ? undefined : back }), 303);

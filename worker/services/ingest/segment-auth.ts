@@ -1,7 +1,4 @@
 // Which write key a Segment request presents: HTTP Basic user name (empty password), else `writeKey` in the body.
-import type { Env } from "../../env";
-import { ApiError } from "../../errors";
-import { cachedSiteByWriteKey, type Site } from "../../store/sites";
 
 /** The Basic user name, or null when the header is absent or not Basic. Segment's SDKs send base64("KEY:"). */
 export function basicUser(authorization: string | null): string | null {
@@ -21,14 +18,4 @@ export function writeKeyOf(authorization: string | null, body: unknown): string 
   if (fromHeader) return fromHeader;
   const key = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as { writeKey?: unknown }).writeKey : undefined;
   return typeof key === "string" && key !== "" && key.length <= 256 ? key : null;
-}
-
-const CHALLENGE = { headers: { "WWW-Authenticate": 'Basic realm="pista"' } };
-
-/** The site a write key belongs to; 401 when the key is missing or unknown (no origin check: the key is the credential). */
-export async function siteOfWriteKey(env: Env, key: string | null): Promise<Site> {
-  if (!key) throw new ApiError(401, "Send the write key as the HTTP Basic user name, or as writeKey in the body.", CHALLENGE);
-  const site = await cachedSiteByWriteKey(env.DB, key, Date.now());
-  if (!site) throw new ApiError(401, "The write key is not valid.", CHALLENGE);
-  return site;
 }

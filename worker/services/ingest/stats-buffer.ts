@@ -15,6 +15,8 @@ export interface StatDelta {
   n: number;
 }
 
+/** Distinct counters held between flushes; past this, new counters wait for the next flush (a flood of made-up origins cannot grow memory). */
+const MAX_PENDING = 5_000;
 const pending = new Map<string, StatRow>();
 let flushing = false;
 
@@ -39,7 +41,7 @@ export function countLater(ctx: { waitUntil(p: Promise<unknown>): void }, db: D1
     const key = `${day}\u0000${d.site}\u0000${d.metric}`;
     const row = pending.get(key);
     if (row) row.n += d.n;
-    else pending.set(key, { site: d.site, day, metric: d.metric, n: d.n });
+    else if (pending.size < MAX_PENDING) pending.set(key, { site: d.site, day, metric: d.metric, n: d.n });
   }
   if (!flushing && pending.size > 0) {
     flushing = true;

@@ -1,13 +1,11 @@
-// The named steps every ingest path shares: request facts, origin check, bot drop, enrichment, enqueue, counting.
-// A drop is counted data (dropped:bot, dropped:invalid …), never an exception.
+// What the ingest paths share: request facts, the site's normalising context, the bot policy, enrichment, the
+// cookieless id, and packing events into queue messages.
 import type { CollectedEvent, EventsMessage, QueueMessage } from "../../../schema/event";
 import { botReason } from "../../core/events/bot";
 import { deviceOf, geoOf } from "../../core/events/device";
 import type { Enrichment, SiteContext } from "../../core/events/normalize";
-import { hostAllowed, hostOf } from "../../core/events/origin";
 import { utcDay } from "../../core/time";
 import { DEFAULT_EXCLUDED_REFERRERS } from "../../core/channels/source";
-import { ApiError } from "../../errors";
 import type { Site } from "../../store/sites";
 
 export interface RequestFacts {
@@ -33,15 +31,6 @@ export function requestFacts(req: Request): RequestFacts {
 
 export function siteContext(site: Site): SiteContext {
   return { id: site.id, domains: site.domains, excludedReferrers: site.settings.excluded_referrers ?? [...DEFAULT_EXCLUDED_REFERRERS] };
-}
-
-/** Browsers say where a beacon comes from; it must be one of the site's domains. */
-export function checkOrigin(site: Site, facts: RequestFacts, pageUrls: string[]): void {
-  const host = hostOf(facts.origin) ?? hostOf(facts.referer);
-  const hosts = host ? [host] : pageUrls.map(hostOf);
-  if (hosts.length === 0 || hosts.some((h) => !hostAllowed(h, site.domains))) {
-    throw new ApiError(403, `Origin ${host ?? "(none)"} is not allowed for site ${site.id}.`, { code: "origin_not_allowed" });
-  }
 }
 
 /**

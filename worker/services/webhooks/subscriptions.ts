@@ -4,6 +4,7 @@ import type * as v from "valibot";
 import type { CreateWebhook, DeliveryQuery, PatchWebhook } from "../../../schema/webhooks";
 import { checkedWebhookUrl } from "../../core/net/ssrf";
 import { secretFromBytes } from "../../core/webhooks/signature";
+import { isDevelopment } from "../../env";
 import { ApiError } from "../../errors";
 import { deliveryById, deliveryLog, replayDelivery, type DeliveryRow, type LoggedDelivery } from "../../store/outbox";
 import * as store from "../../store/webhooks";
@@ -20,7 +21,7 @@ const newSecret = () => secretFromBytes(crypto.getRandomValues(new Uint8Array(24
 
 /** The URL as it will be called, or a 400 naming why it may not be (see core/net/ssrf.ts). */
 function allowedUrl(ctx: Ctx, raw: string): string {
-  const checked = checkedWebhookUrl(raw, { allowLocal: ctx.env.ENVIRONMENT === "development" });
+  const checked = checkedWebhookUrl(raw, { allowLocal: isDevelopment(ctx.env) });
   if (checked.ok) return checked.url;
   throw new ApiError(400, "The webhook URL is not allowed.", { code: "url_not_allowed", issues: [{ path: "url", message: checked.reason }] });
 }

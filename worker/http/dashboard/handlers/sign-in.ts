@@ -1,18 +1,19 @@
 // Sign-in and sign-out: the token is checked with the API's own rules, then kept in an httpOnly SameSite=Strict cookie.
 import { Hono } from "hono";
+import { isDevelopment } from "../../../env";
 import { ApiError } from "../../../errors";
 import { checkRate, clientKey } from "../../../services/ingest/rate-limit";
 import { safeNext } from "../links";
 import { noticeOf } from "../notices";
 import { SignInPage } from "../pages/sign-in";
 import { sendPage } from "../render";
-import { principalOfToken } from "../../../services/auth";
+import { openSession } from "../../../services/auth";
 import type { AppEnv } from "../../context";
-import { forgetToken, rememberToken } from "../viewer";
+import { endSession, rememberSession } from "../viewer";
 
 export const signIn = new Hono<AppEnv>();
 
-const isDev = (c: { env: AppEnv["Bindings"] }) => c.env.ENVIRONMENT === "development";
+const isDev = (c: { env: AppEnv["Bindings"] }) => isDevelopment(c.env);
 
 signIn.get("/sign-in", (c) => {
   const next = c.req.query("next");
@@ -27,17 +28,16 @@ signIn.post("/sign-in", async (c) => {
   const next = safeNext(typeof form.next === "string" ? form.next : undefined);
   try {
     if (!token) throw new ApiError(401, "empty token");
-    await principalOfToken(c.env, token);
+    rememberSession(c, (await openSession(c.env, token, Date.now())).id);
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 401)) throw err;
     const page = SignInPage({ nonce: c.get("nonce"), dev: isDev(c), next, error: "That token is not valid. Use the admin token or a site's read key." });
     return sendPage(c, page, 401);
   }
-  rememberToken(c, token);
   return c.redirect(next, 303);
 });
 
-signIn.post("/sign-out", (c) => {
-  forgetToken(c);
+signIn.post("/sign-out", async (c) => {
+  await endSession(c);
   return c.redirect("/dashboard/sign-in?notice=signed_out", 303);
 });

@@ -2,7 +2,7 @@
 // It is produced by our own code, but the consumer still validates it: a message can outlive a deploy.
 import * as v from "valibot";
 import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
-import { EVENT_ORIGINS, EVENT_TYPES } from "./vocabulary";
+import { EVENT_ORIGINS, EVENT_TRUST, EVENT_TYPES } from "./vocabulary";
 
 export { EVENT_TYPES, type EventType } from "./vocabulary";
 
@@ -45,6 +45,8 @@ export const CollectedEvent = v.object({
   /** the visitor refused identifiers: never identified, never merged */
   cookieless: v.boolean(),
   origin: v.picklist(EVENT_ORIGINS),
+  /** how far the event's identity and traits can be trusted (absent in messages queued before it existed: by origin) */
+  trust: v.optional(v.picklist(EVENT_TRUST)),
 });
 export type CollectedEvent = v.InferOutput<typeof CollectedEvent>;
 

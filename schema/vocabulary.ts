@@ -98,8 +98,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const DROP_REASONS = ["bot", "invalid", "origin_not_allowed", "rate_limited", "unknown_site"] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
-/** A site's keys: the public write key (snippet, Segment API) and the secret read key (read-only API, dashboard). */
-export const KEY_KINDS = ["write", "read"] as const;
+/**
+ * A site's keys: the write key (Segment API, server to server), the secret read key (read-only API, dashboard) and the
+ * identity secret its server signs identify calls with (user_hash). The snippet needs none of them: it names the site.
+ */
+export const KEY_KINDS = ["write", "read", "identity"] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
 /** GA4's default channel groups (CONTRACT §6), plus "AI Assistant" for chat-assistant referrers. */
@@ -148,3 +151,14 @@ export interface CursorShapes {
   /** newest first (events, deliveries): time, then id */
   time: { at: number; id: string };
 }
+
+/**
+ * Where a fact about a person came from, weakest first: a browser's unverified claim, an identify the site's own
+ * server signed (user_hash), a server-to-server call (Segment API), the CRM (PATCH). A browser's claim never
+ * overwrites what a stronger source said, and never links two devices (docs/IDENTITY.md).
+ */
+export const PROVENANCES = ["browser", "verified", "server", "crm"] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+/** What an event can carry (the CRM speaks through PATCH, not events). */
+export const EVENT_TRUST = ["browser", "verified", "server"] as const satisfies readonly Provenance[];
+export type EventTrust = (typeof EVENT_TRUST)[number];

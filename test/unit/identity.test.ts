@@ -9,7 +9,7 @@ function world(ids: Record<string, string>, holders: Record<string, { user_id?: 
     holder: (id) => ({ user_id: holders[id]?.user_id ?? null, email: holders[id]?.email ?? null }),
   };
 }
-const event = (o: Partial<EventIds>): EventIds => ({ anonymous: null, user: null, email: null, phone: null, previous: null, ...o });
+const event = (o: Partial<EventIds>): EventIds => ({ trusted: true, anonymous: null, user: null, email: null, phone: null, previous: null, ...o });
 
 describe("resolveIdentity", () => {
   it.each([
@@ -36,6 +36,32 @@ describe("resolveIdentity", () => {
     expect(d.target).toBeNull();
     expect(d.merge).toEqual([]);
     expect(d.email).toBe("bob@y.io");
+  });
+
+  describe("a browser's unverified claim", () => {
+    const claim = (o: Partial<EventIds>) => event({ ...o, trusted: false });
+    it.each([
+      ["identifies its own anonymous profile in place", claim({ anonymous: "a1", email: "x@y.io" }), world({ "anonymous:a1": "P1" }), { target: "P1", merge: [], email: "x@y.io", claimed: null }],
+      ["identifies a new visitor", claim({ anonymous: "a1", email: "x@y.io" }), world({}), { target: null, email: "x@y.io", claimed: null }],
+      ["speaks for its own identified profile", claim({ anonymous: "a1", email: "x@y.io" }), world({ "anonymous:a1": "P1", "email:x@y.io": "P1" }, { P1: { email: "x@y.io" } }), { target: "P1", claimed: null }],
+      [
+        "to another profile's e-mail stays with its own profile and links nothing",
+        claim({ anonymous: "a2", email: "x@y.io" }), world({ "anonymous:a2": "P2", "email:x@y.io": "P1" }, { P1: { email: "x@y.io" } }),
+        { target: "P2", merge: [], claims: [], email: null, claimed: { profile: "P1", identifiers: [{ kind: "email", value: "x@y.io" }] } },
+      ],
+      [
+        "to another profile's e-mail from a new browser gets a profile of its own",
+        claim({ anonymous: "a3", email: "x@y.io", phone: "+14155550123" }), world({ "email:x@y.io": "P1" }, { P1: { email: "x@y.io" } }),
+        { target: null, merge: [], claims: [{ kind: "anonymous", value: "a3" }], email: null, phone: null, claimed: { profile: "P1" } },
+      ],
+      [
+        "to another profile's user id links nothing either",
+        claim({ anonymous: "a2", user: "u1" }), world({ "anonymous:a2": "P2", "user:u1": "P1" }, { P1: { user_id: "u1" } }),
+        { target: "P2", merge: [], user_id: null, claimed: { profile: "P1", identifiers: [{ kind: "user", value: "u1" }] } },
+      ],
+    ])("%s", (_name, ids, known, expected) => {
+      expect(resolveIdentity(ids, known)).toMatchObject(expected);
+    });
   });
 
   it("normalises e-mails before looking them up", () => {

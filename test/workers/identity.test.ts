@@ -26,7 +26,7 @@ describe("identity resolution", () => {
     expect(after).toMatchObject({ email: "ada@example.com", stage: "lead", traits: { name: "Ada Lovelace" }, counts: { pageviews: 2, forms: 1, events: 3 } });
   });
 
-  it("merges a second device into the identified profile when it identifies with the same e-mail", async () => {
+  it("merges a second device into the identified profile when it identifies, verified, with the same e-mail", async () => {
     const { id: site } = await createSite();
     const [a1, a2] = [uid("anon"), uid("anon")];
     const t = Date.now() - 5 * HOUR;
@@ -39,7 +39,7 @@ describe("identity resolution", () => {
     await send(collectedEvent({ site, anonymous_id: a2, at: t, url: "https://example.com/blog" }));
     const phone = await profileOf(site, a2);
     expect(phone.id).not.toBe(known.id);
-    await send(collectedEvent({ site, anonymous_id: a2, at: t + 2 * HOUR, type: "identify", traits: { email: "GRACE@navy.mil" } }));
+    await send(collectedEvent({ site, anonymous_id: a2, at: t + 2 * HOUR, type: "identify", traits: { email: "GRACE@navy.mil" }, trust: "verified" }));
 
     const merged = await profileOf(site, a2);
     expect(merged.id).toBe(known.id);
@@ -96,7 +96,7 @@ describe("identity resolution", () => {
     expect(await count("SELECT COUNT(*) AS n FROM identity_rejections WHERE profile_id = ?1 AND kind = 'user' AND reason = 'junk_value'", p1.id)).toBe(1);
   });
 
-  it("ends two devices that identify the same e-mail in one batch in one profile", async () => {
+  it("ends two devices that identify the same e-mail in one batch in one profile when the second is verified", async () => {
     const { id: site } = await createSite();
     const [a1, a2] = [uid("anon"), uid("anon")];
     const t = Date.now() - HOUR;
@@ -104,7 +104,7 @@ describe("identity resolution", () => {
       collectedEvent({ site, anonymous_id: a1, at: t }),
       collectedEvent({ site, anonymous_id: a2, at: t + 1 }),
       collectedEvent({ site, anonymous_id: a1, at: t + 2, type: "identify", traits: { email: "lin@example.org" } }),
-      collectedEvent({ site, anonymous_id: a2, at: t + 3, type: "identify", traits: { email: "lin@example.org" } }),
+      collectedEvent({ site, anonymous_id: a2, at: t + 3, type: "identify", traits: { email: "lin@example.org" }, trust: "verified" }),
     );
     const p1 = await profileOf(site, a1);
     const p2 = await profileOf(site, a2);
@@ -120,7 +120,7 @@ describe("identity resolution", () => {
     await send(collectedEvent({ site, anonymous_id: uid(), user_id: "u-42", at: t, type: "identify", traits: { email: "kim@corp.io" } }));
     await send(collectedEvent({ site, anonymous_id: a, at: t + 1 }));
     const anon = await profileOf(site, a);
-    await send(collectedEvent({ site, anonymous_id: null, user_id: "u-42", previous_id: a, at: t + 2, type: "alias", url: null, touch: null }));
+    await send(collectedEvent({ site, anonymous_id: null, user_id: "u-42", previous_id: a, at: t + 2, type: "alias", url: null, touch: null, origin: "segment" }));
     const user = (await api(`/api/v1/profiles?site=${site}&user_id=u-42`)).body.data[0];
     expect((await profileOf(site, a)).id).toBe(user.id);
     expect((await api(`/api/v1/profiles/${anon.id}`)).body.id).toBe(user.id);
@@ -175,7 +175,7 @@ describe("export and erasure", () => {
     const [a1, a2] = [uid("anon"), uid("anon")];
     const t = Date.now() - HOUR;
     await send(collectedEvent({ site, anonymous_id: a1, at: t }), collectedEvent({ site, anonymous_id: a1, at: t + 1, type: "identify", traits: { email: "eve@corp.io" } }));
-    await send(collectedEvent({ site, anonymous_id: a2, at: t + 2 }), collectedEvent({ site, anonymous_id: a2, at: t + 3, type: "form", traits: { email: "eve@corp.io", phone: "+1 415 555 0123" } }));
+    await send(collectedEvent({ site, anonymous_id: a2, at: t + 2 }), collectedEvent({ site, anonymous_id: a2, at: t + 3, type: "form", traits: { email: "eve@corp.io", phone: "+1 415 555 0123" }, trust: "verified" }));
     const p = await profileOf(site, a1);
     const exported = await api(`/api/v1/profiles/${p.id}/export`);
     expect(exported.status).toBe(200);

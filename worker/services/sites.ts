@@ -23,7 +23,7 @@ export async function sitesFor(ctx: Ctx): Promise<Site[]> {
   return own ? [own] : [];
 }
 
-const KEY_PREFIX: Record<KeyKind, string> = { write: "wk_", read: "rk_" };
+const KEY_PREFIX: Record<KeyKind, string> = { write: "wk_", read: "rk_", identity: "is_" };
 
 export function randomKey(kind: KeyKind): string {
   const b = crypto.getRandomValues(new Uint8Array(24));
@@ -33,12 +33,13 @@ export function randomKey(kind: KeyKind): string {
 export interface NewKeys {
   write_key: string;
   read_key: string;
+  identity_secret: string;
 }
 
 export async function createSite(ctx: Ctx, body: v.InferOutput<typeof CreateSite>): Promise<{ site: Site; keys: NewKeys }> {
   requireAdmin(ctx.principal);
   const id = body.id ?? crypto.randomUUID().slice(0, 8);
-  const keys = { write_key: randomKey("write"), read_key: randomKey("read") };
+  const keys = { write_key: randomKey("write"), read_key: randomKey("read"), identity_secret: randomKey("identity") };
   const settings = Object.fromEntries(Object.entries(body.settings ?? {}).filter(([, value]) => value !== null));
   if (!(await insertSite(ctx.env.DB, { id, name: body.name, domains: body.domains, settings, created_at: ctx.now, ...keys }))) {
     throw new ApiError(409, `Site ${id} exists already.`, { code: "site_exists" });

@@ -36,6 +36,9 @@ function docOf(p: ProfileRecord): Doc {
 
 export function recordOf(row: ProfileRow): ProfileRecord {
   const doc = JSON.parse(row.doc) as Doc;
+  // Profiles stored before traits had sources and claims read as having none.
+  doc.trait_sources ??= {};
+  doc.claims ??= [];
   const stored = Object.fromEntries(STORED.map((c) => [c, row[c]])) as Pick<ProfileRecord, Stored>;
   const score_key = { sign: Math.sign(row.score_sign) as ScoreKey["sign"], rank: row.score_rank };
   return { ...doc, ...stored, stage: row.stage as Stage, score_key };

@@ -22,6 +22,8 @@ export interface Site {
   scoring: ScoringConfig;
   scoring_version: number;
   created_at: number;
+  /** signs identify calls (user_hash); kept as is, since verifying an HMAC needs the secret itself */
+  identity_secret: string | null;
 }
 
 interface SiteRow {
@@ -32,9 +34,10 @@ interface SiteRow {
   scoring: string | null;
   scoring_version: number;
   created_at: number;
+  identity_secret: string | null;
 }
 
-const SITE_COLUMNS = "id, name, domains, settings, scoring, scoring_version, created_at";
+const SITE_COLUMNS = "id, name, domains, settings, scoring, scoring_version, created_at, identity_secret";
 
 /** Keys are kept only as "sha256:<hex>"; a row written before keys were hashed still holds the key itself. */
 export async function keyHash(key: string): Promise<string> {
@@ -92,8 +95,8 @@ export async function listSites(db: D1Database): Promise<Site[]> {
 /** Inserts a site with its keys (hashed here); false when the id is taken. */
 export async function insertSite(db: D1Database, site: Omit<Site, "scoring" | "scoring_version" | "settings"> & { settings: Partial<SiteSettings>; write_key: string; read_key: string }): Promise<boolean> {
   const res = await db
-    .prepare("INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, settings, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    .bind(site.id, site.name, JSON.stringify(site.domains), await keyHash(site.write_key), await keyHash(site.read_key), JSON.stringify(site.settings), site.created_at)
+    .prepare("INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, identity_secret, settings, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+    .bind(site.id, site.name, JSON.stringify(site.domains), await keyHash(site.write_key), await keyHash(site.read_key), site.identity_secret, JSON.stringify(site.settings), site.created_at)
     .run();
   return res.meta.changes === 1;
 }
@@ -118,10 +121,11 @@ export async function updateSite(db: D1Database, id: string, change: SiteChange)
   return res.meta.changes === 1;
 }
 
-/** A new key replaces the old one at once. */
+/** A new key replaces the old one at once (keys hashed; the identity secret as is). */
 export async function replaceKey(db: D1Database, id: string, kind: KeyKind, key: string): Promise<boolean> {
-  const column = kind === "write" ? "write_key" : "read_key";
-  const res = await db.prepare(`UPDATE sites SET ${column} = ?2 WHERE id = ?1`).bind(id, await keyHash(key)).run();
+  const column = { write: "write_key", read: "read_key", identity: "identity_secret" }[kind];
+  const value = kind === "identity" ? key : await keyHash(key);
+  const res = await db.prepare(`UPDATE sites SET ${column} = ?2 WHERE id = ?1`).bind(id, value).run();
   return res.meta.changes === 1;
 }
 

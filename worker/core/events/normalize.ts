@@ -1,6 +1,7 @@
 // Turns validated input (a snippet wire event, or a Segment message mapped to the same shape) into the one
 // normalised event the queue carries. Pure: the clock and the enrichment are passed in.
 import type { CollectedEvent, EventType } from "../../../schema/event";
+import type { EventTrust } from "../../../schema/vocabulary";
 import { CLICK_ID_PARAMS, touchSource, type CampaignParams } from "../channels/source";
 
 export interface SiteContext {
@@ -72,6 +73,7 @@ export interface EventInput {
   traits: Record<string, unknown>;
   cookieless: boolean;
   origin: CollectedEvent["origin"];
+  trust: EventTrust;
 }
 
 export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enrichment: Enrichment; receivedAt: number }): CollectedEvent {
@@ -106,5 +108,11 @@ export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enri
     geo: ctx.enrichment.geo,
     cookieless: input.cookieless,
     origin: input.origin,
+    trust: input.trust,
   };
+}
+
+/** An event's trust; messages queued before events carried it are judged by where they came in. */
+export function trustOf(e: Pick<CollectedEvent, "trust" | "origin">): EventTrust {
+  return e.trust ?? (e.origin === "segment" ? "server" : "browser");
 }

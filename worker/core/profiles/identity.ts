@@ -1,6 +1,7 @@
 // Identity resolution: which profile an event belongs to, which profiles merge, which identifiers are refused.
-// Rules: the identified side survives a merge; two profiles with different user ids or e-mails never merge;
-// junk identifiers are refused with a reason.
+// Rules: the identified side survives a merge; two profiles with different user ids or e-mails never merge; junk
+// identifiers are refused with a reason; and a browser's unverified claim to an identity that another profile already
+// holds links nothing: it stays a claim on the claimer's own profile (docs/IDENTITY.md).
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import type { IdentityKind } from "../../../schema/vocabulary";
 
@@ -42,6 +43,8 @@ export function normalizePhone(raw: string): string | null {
 }
 
 export interface EventIds {
+  /** verified (an identify signed by the site's server) or sent server to server: may link devices */
+  trusted: boolean;
   anonymous: string | null;
   user: unknown;
   email: unknown;
@@ -69,6 +72,8 @@ export interface Decision {
   user_id: string | null;
   email: string | null;
   phone: string | null;
+  /** an unverified claim to identifiers another profile holds: nothing was linked */
+  claimed: { profile: string; identifiers: Identifier[] } | null;
 }
 
 function accepted(kind: IdentityKind, raw: unknown, rejected: Rejection[]): string | null {
@@ -114,6 +119,18 @@ export function resolveIdentity(ids: EventIds, known: Known): Decision {
 
   if (!target && (user || email || phone)) target = weak.find((p) => !conflicts(p));
   if (!target && !(user || email || phone)) target = weak[0];
+  // A browser that names an identity held by a profile it does not belong to proves nothing: a public site id and
+  // someone's e-mail are all it takes. Without verification the event stays with the browser's own profile.
+  const own = anon ? known.lookup("anonymous", anon) : undefined;
+  if (!ids.trusted && target !== undefined && target !== own && (user || email || phone)) {
+    const identifiers = ([["user", user], ["email", email], ["phone", phone]] as const)
+      .filter(([kind, value]) => value !== null && known.lookup(kind, value) === target)
+      .map(([kind, value]) => ({ kind, value: value! }));
+    if (identifiers.length > 0) {
+      const claims = anon && own === undefined ? [{ kind: "anonymous" as const, value: anon }] : [];
+      return { target: own ?? null, merge: [], claims, rejected, user_id: null, email: null, phone: null, claimed: { profile: target, identifiers } };
+    }
+  }
   const merge = target ? weak.filter((p) => p !== target && !conflicts(p) && !isIdentifiedOtherwise(known, p)) : [];
 
   const claims: Identifier[] = [];
@@ -127,7 +144,7 @@ export function resolveIdentity(ids: EventIds, known: Known): Decision {
   claim("phone", phone);
   claim("anonymous", anon);
   if (previous && junkReason("anonymous", previous) === null) claim("anonymous", previous);
-  return { target: target ?? null, merge, claims, rejected, user_id: user, email, phone };
+  return { target: target ?? null, merge, claims, rejected, user_id: user, email, phone, claimed: null };
 }
 
 /** A profile with its own user id or e-mail is a known person: it is never merged away automatically. */

@@ -9,6 +9,8 @@ import { scoreKeyOf } from "../scoring/score-key";
 import { normalizeEmail, resolveIdentity, type Identifier } from "./identity";
 import { absorbProfile, factsOf, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
 import { sessionStep } from "./session";
+import { withClaim } from "./traits";
+import { trustOf } from "../events/normalize";
 
 export interface KnownState {
   /** identities of the batch's identifiers, keyed by identityKey() */
@@ -120,8 +122,10 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
 
   for (const e of ordered) {
     const config = known.scoring(e.site);
+    const trust = trustOf(e);
     const decision = resolveIdentity(
       {
+        trusted: trust !== "browser",
         anonymous: e.anonymous_id,
         user: e.cookieless ? null : e.user_id,
         email: e.cookieless ? null : e.traits.email,
@@ -154,6 +158,7 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
       plan.identities.push({ ...c, site: e.site, profile_id: profile.id });
     }
     for (const r of decision.rejected) plan.rejections.push({ ...r, site: e.site, profile_id: profile.id, at: e.at });
+    if (decision.claimed) profile = { ...profile, claims: withClaim(profile.claims, { at: e.at, source: trust, identity: decision.claimed }) };
     profile = {
       ...profile,
       user_id: profile.user_id ?? decision.user_id,

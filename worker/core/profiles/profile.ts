@@ -1,6 +1,8 @@
 // The unified profile as the core sees it, and folding one event's facts into it.
 import type { CollectedEvent, TouchSource } from "../../../schema/event";
-import type { Stage } from "../../../schema/vocabulary";
+import type { Provenance, Stage } from "../../../schema/vocabulary";
+import { trustOf } from "../events/normalize";
+import { mergedTraits, withTraits, type Claim } from "./traits";
 import type { ProfileFacts, ScoreState } from "../scoring";
 import { EMPTY_SCORE_STATE } from "../scoring";
 import { ZERO_KEY, type ScoreKey } from "../scoring/score-key";
@@ -34,6 +36,10 @@ export interface ProfileRecord {
   phone: string | null;
   anonymous_ids: string[];
   traits: Record<string, unknown>;
+  /** who said each trait (traits.ts) */
+  trait_sources: Record<string, Provenance>;
+  /** what was claimed and not applied */
+  claims: Claim[];
   stage: Stage;
   label: string;
   /** the time-invariant order of the behaviour score (scoring/score-key.ts); the score itself is computed at read time */
@@ -73,6 +79,8 @@ export function newProfile(input: { id: string; site: string; at: number }): Pro
     phone: null,
     anonymous_ids: [],
     traits: {},
+    trait_sources: {},
+    claims: [],
     stage: "visitor",
     label: "browser",
     score_key: ZERO_KEY,
@@ -122,9 +130,9 @@ export function foldEvent(p: ProfileRecord, e: CollectedEvent): ProfileRecord {
   const formMs = typeof e.props.form_ms === "number" ? e.props.form_ms : null;
   return {
     ...p,
+    ...(e.cookieless ? {} : withTraits(p, e.traits, trustOf(e), e.at)),
     counts,
     anonymous_ids: e.cookieless ? p.anonymous_ids : withAnonymousId(p.anonymous_ids, e.anonymous_id),
-    traits: e.cookieless ? p.traits : { ...p.traits, ...e.traits },
     device: e.device ?? p.device,
     geo: e.geo?.country ? e.geo : p.geo,
     signals: {
@@ -145,8 +153,8 @@ export function absorbProfile(survivor: ProfileRecord, gone: ProfileRecord, merg
   const latestSession = [survivor.session, gone.session].filter((s): s is Session => s !== null).sort((a, b) => b.last - a.last)[0] ?? null;
   return {
     ...survivor,
+    ...mergedTraits(survivor, gone),
     anonymous_ids: gone.anonymous_ids.reduce(withAnonymousId, survivor.anonymous_ids),
-    traits: { ...gone.traits, ...survivor.traits },
     counts,
     first_touch: byTime[0] ?? null,
     last_touch: byTime[byTime.length - 1] ?? null,

@@ -22,14 +22,15 @@ export interface ProfilePatch {
   traits?: Record<string, unknown>;
 }
 
-/** A CRM's PATCH: traits merged (null removes one), the stage it sets kept as set, the score re-evaluated. */
+/** A CRM's PATCH: traits merged as the CRM's word (null removes one), the stage it sets kept as set, the score re-evaluated. */
 export function patchPlan(p: ProfileRecord, patch: ProfilePatch, config: ScoringConfig, now: number): Plan {
   const traits = { ...p.traits };
+  const trait_sources = { ...p.trait_sources };
   for (const [k, v] of Object.entries(patch.traits ?? {})) {
-    if (v === null) delete traits[k];
-    else traits[k] = v;
+    if (v === null) delete traits[k], delete trait_sources[k];
+    else (traits[k] = v), (trait_sources[k] = "crm");
   }
-  const classified = reclassify({ ...p, traits }, config, now);
+  const classified = reclassify({ ...p, traits, trait_sources }, config, now);
   const plan = planOf([classified], now);
   const next = classified.profile;
   if (!patch.stage || patch.stage === next.stage) return plan;

@@ -30,6 +30,10 @@ export function profileView(p: ProfileRecord, config: ScoringConfig, now: number
     email: p.email,
     phone: p.phone,
     traits: p.traits,
+    /** who said each trait: browser (an unverified claim), verified, server or crm */
+    trait_sources: p.trait_sources,
+    /** what was claimed and not applied: trait values a stronger source contradicts, identities held by another profile */
+    claims: p.claims.map((c) => ({ ...c, at: iso(c.at) })),
     score: round(e.score),
     fit: round(e.fit),
     grade: e.grade,

@@ -39,5 +39,5 @@ sites.delete("/:id", async (c) => {
 sites.post("/:id/keys", async (c) => {
   const { key } = validated(RotateKey, await jsonBody(c.req.raw, 1024));
   const value = await rotateKey(ctxOf(c), c.req.param("id"), key);
-  return c.json({ site: c.req.param("id"), key, value, [`${key}_key`]: value });
+  return c.json({ site: c.req.param("id"), key, value, [key === "identity" ? "identity_secret" : `${key}_key`]: value });
 });

@@ -109,7 +109,9 @@ const STEPS: Step<State>[] = [
         ? await cookielessId({ secret: s.env.HASH_SECRET ?? s.env.ADMIN_TOKEN ?? "pista", site: s.site!.id, ip: s.facts.ip, userAgent: s.facts.userAgent, now: s.now })
         : batch.a!;
       const context = { site: siteContext(s.site!), enrichment: enrichment(s.facts), receivedAt: s.now };
-      const events = s.valid.map((e) => normalizeEvent(wireInput(e, batch, { anonymousId, cookieless, receivedAt: s.now }), context));
+      const identitySecret = s.site!.identity_secret;
+      const inputs = await Promise.all(s.valid.map((e) => wireInput(e, batch, { anonymousId, cookieless, receivedAt: s.now, identitySecret })));
+      const events = inputs.map((input) => normalizeEvent(input, context));
       return { ...s, events };
     },
   },

@@ -88,5 +88,6 @@ export function segmentInput(m: SegmentMessage, ctx: SegmentMapContext): EventIn
     props: shape.props,
     cookieless: false,
     origin: "segment",
+    trust: "server",
   };
 }

@@ -16,3 +16,7 @@ ALTER TABLE dead_letters ADD COLUMN site TEXT;          -- NULL when the message
 ALTER TABLE dead_letters ADD COLUMN error TEXT;         -- why it could not be stored
 ALTER TABLE dead_letters ADD COLUMN replayed_at INTEGER;
 CREATE INDEX dead_letters_site ON dead_letters (site, at);
+
+-- Identity verification: the site's server signs identify calls with this secret (user_hash, an HMAC-SHA256 of the
+-- user id or e-mail), so a verified identify may link devices while a browser's bare claim may not.
+ALTER TABLE sites ADD COLUMN identity_secret TEXT;

@@ -16,7 +16,7 @@ export function uid(prefix = "t"): string {
 export async function createSite(input: { id?: string; domains?: string[] } = {}) {
   const res = await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: input.id ?? uid("site"), name: "Test site", domains: input.domains ?? ["example.com", "localhost"] }) });
   if (res.status !== 201) throw new Error(`site not created: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; write_key: string; read_key: string; domains: string[] };
+  return res.body as { id: string; write_key: string; read_key: string; identity_secret: string; domains: string[] };
 }
 
 export async function api<T = any>(path: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; body: T; headers: Headers }> {

@@ -1,9 +1,10 @@
 // Runs the collector locally with wrangler: local D1 (migrations applied, demo site seeded), emulated queues.
 // Used by `npm start`, the browser tests and the benchmark.
 import { spawn, execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { buildSnippet } from "./build-snippet.mjs";
+import { buildAll } from "./build.mjs";
 
 const run = promisify(execFile);
 export const root = path.resolve(import.meta.dirname, "..");
@@ -43,17 +44,30 @@ export async function waitForHealth(url, { timeoutMs = 60_000, child } = {}) {
   throw new Error(`collector at ${url} not healthy after ${timeoutMs} ms`);
 }
 
+/**
+ * Local runs have no Cloudflare edge in front of them, so `request.cf` (geo, bot score) does not exist. wrangler would
+ * fetch a sample from the internet (and print a stack trace when offline); it reads this file instead: a local colo
+ * and no geo, which the Worker treats as "unknown". Written fresh at each start (wrangler wants it under 30 days old).
+ */
+function localCf(persistDir) {
+  const file = path.join(persistDir, "local-cf.json");
+  mkdirSync(persistDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ colo: "LOCAL", httpProtocol: "HTTP/1.1" }));
+  return file;
+}
+
 /** Starts `wrangler dev`; resolves once /healthz answers. */
 export async function startCollector({ port, persistDir, ip = "127.0.0.1", vars = {}, inherit = false, build = true, config }) {
-  if (build) await buildSnippet();
+  if (build) await buildAll();
   await prepareDatabase(persistDir, config);
+  const cfPath = localCf(persistDir);
   const args = ["dev", "--port", String(port), "--ip", ip, "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", inherit ? "info" : "warn"];
   if (config) args.push("--config", config);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, {
     cwd: root,
     stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_PATH: cfPath },
     detached: !inherit,
   });
   let log = "";

@@ -15,6 +15,8 @@ import { webhooks } from "./api/webhooks";
 import { collectRoutes } from "./collect";
 import type { AppEnv } from "./context";
 import { dashboard } from "./dashboard/routes";
+import { docs } from "./docs";
+import { home } from "./home";
 import { segmentRoutes } from "./segment";
 import { staticRoutes } from "./static";
 import { ApiError } from "../errors";
@@ -22,6 +24,8 @@ import { ApiError } from "../errors";
 export const app = new Hono<AppEnv>();
 
 app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+app.route("/", home);
+app.route("/", docs);
 app.route("/", staticRoutes);
 app.route("/", collectRoutes);
 app.route("/", segmentRoutes);

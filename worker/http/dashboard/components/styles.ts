@@ -67,4 +67,6 @@ svg .line.c0,svg .line.c1,svg .line.c2,svg .line.c3{fill:none}
 .legend span{color:var(--ink)}
 details summary{cursor:pointer;color:var(--muted);font-size:.85rem;margin-top:.5rem}
 @media (max-width:48rem){.editor{grid-template-columns:1fr}.who{margin-left:0}}
+.home{max-width:52rem;margin:2rem auto;padding:0 1.25rem}.home ul.links li{margin:.4rem 0}
+.home pre{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem;overflow-x:auto}
 `;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM script without types
 import { executeSql, root, startCollector } from "../scripts/local.mjs";
-import { freePort } from "../test/browser/support/collector";
+import { freePort } from "../test/browser/support/ports";
 
 export const ADMIN = "dev-admin-token";
 export const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { launchBrowser } from "../test/browser/support/browser";
+import { launchOwnBrowser as launchBrowser } from "../test/browser/support/chromium";
 import { percentile } from "./load";
 
 const root = path.resolve(import.meta.dirname, "..");

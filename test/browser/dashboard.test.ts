@@ -9,13 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error — plain ESM script without types
 import { seedDemoData } from "../../scripts/seed-demo-data.mjs";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, runCollector, type RunningCollector } from "./support/collector";
+import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 let collector: RunningCollector;
 let browser: Browser;
+/** This file's own site, seeded with the demo data set; its read key. */
+let SITE = "";
+let READ_KEY = "";
 /** The CRM side of the webhooks: records every request, answers 200. */
 const received: { webhookId: string; body: any }[] = [];
 const receiver = http.createServer((req, res) => {
@@ -29,14 +32,16 @@ const receiver = http.createServer((req, res) => {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [collector, browser] = await Promise.all([runCollector(), launchBrowser(), new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r))]);
-  const sent = await seedDemoData({ url: collector.url, visitors: 150, seed: 11 });
+  collector = sharedCollector();
+  [browser] = await Promise.all([launchBrowser(), new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r))]);
+  const site = await collector.site({ name: "Northwind (dashboard tests)" });
+  [SITE, READ_KEY] = [site.id, site.read_key];
+  const sent = await seedDemoData({ url: collector.url, visitors: 150, seed: 11, site: SITE });
   // The queue stores asynchronously: wait until every event sent is stored.
-  await collector.eventually(async () => (await collector.api<{ events_stored: number }>("/api/v1/stats?site=demo")).body.events_stored >= sent.events, 60_000);
+  await collector.eventually(async () => (await collector.api<{ events_stored: number }>(`/api/v1/stats?site=${SITE}`)).body.events_stored >= sent.events, 60_000);
 });
 afterAll(async () => {
   await browser?.close();
-  await collector?.stop();
   await new Promise((r) => receiver.close(r));
 });
 
@@ -63,7 +68,7 @@ async function apiRange(page: Page): Promise<string> {
 
 async function apiCredits(model: string, range: string, conversion = "lead"): Promise<{ total: number; rows: Record<string, number> }> {
   const { body } = await collector.api<{ total_conversions: number; rows: { key: string; conversions: number }[] }>(
-    `/api/v1/attribution?site=demo&model=${model}&conversion=${conversion}&${range}`,
+    `/api/v1/attribution?site=${SITE}&model=${model}&conversion=${conversion}&${range}`,
   );
   return { total: body.total_conversions, rows: Object.fromEntries(body.rows.map((r) => [r.key, r.conversions])) };
 }
@@ -89,6 +94,8 @@ describe("the dashboard", () => {
     expect(await page.textContent("h1")).toContain("Overview");
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/dashboard" });
+    expect(cookie!.value).not.toContain(ADMIN_TOKEN);
+    await page.goto(`${collector.url}/dashboard?site=${SITE}`);
 
     const range = await apiRange(page);
     const [leads, mqls] = [await apiCredits("last_touch", range), await apiCredits("last_touch", range, "mql")];
@@ -100,7 +107,7 @@ describe("the dashboard", () => {
 
   it("switches attribution models and shows the JSON API's numbers for each", async () => {
     const { page, violations } = await signedIn();
-    await page.goto(`${collector.url}/dashboard/attribution?site=demo`);
+    await page.goto(`${collector.url}/dashboard/attribution?site=${SITE}`);
     const range = await apiRange(page);
     const shown: Record<string, Record<string, number>> = {};
     for (const model of ["first_touch", "last_touch", "linear", "markov", "shapley"]) {
@@ -128,7 +135,7 @@ describe("the dashboard", () => {
 
   it("opens the hottest lead from the leads list and explains the score rule by rule", async () => {
     const { page, violations } = await signedIn();
-    await page.goto(`${collector.url}/dashboard/leads?site=demo`);
+    await page.goto(`${collector.url}/dashboard/leads?site=${SITE}`);
     const firstRow = page.locator("#leads tbody tr").first();
     const id = (await firstRow.getAttribute("data-profile"))!;
     const name = (await firstRow.locator("th a").textContent())!;
@@ -148,8 +155,8 @@ describe("the dashboard", () => {
 
   it("shows an invalid scoring configuration's problems next to the editor by path, and saves nothing", async () => {
     const { page } = await signedIn();
-    await page.goto(`${collector.url}/dashboard/settings?site=demo`);
-    const before = (await collector.api<{ version: number }>("/api/v1/sites/demo/scoring")).body.version;
+    await page.goto(`${collector.url}/dashboard/settings/scoring?site=${SITE}`);
+    const before = (await collector.api<{ version: number }>(`/api/v1/sites/${SITE}/scoring`)).body.version;
     const config = JSON.parse(await page.inputValue("#scoring-json"));
     config.behavior.rules[0].points = 5000;
     config.stages.mql_min_grade = "Z";
@@ -160,16 +167,16 @@ describe("the dashboard", () => {
     expect(paths).toEqual(expect.arrayContaining(["behavior.rules.0.points", "stages.mql_min_grade"]));
     expect(await page.getAttribute("#scoring-json", "aria-invalid")).toBe("true");
     expect(JSON.parse(await page.inputValue("#scoring-json")).behavior.rules[0].points).toBe(5000);
-    expect((await collector.api<{ version: number }>("/api/v1/sites/demo/scoring")).body.version).toBe(before);
+    expect((await collector.api<{ version: number }>(`/api/v1/sites/${SITE}/scoring`)).body.version).toBe(before);
   });
 
   it("replays a webhook delivery: the receiver gets the same webhook-id again", async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crm`;
-    const created = await collector.api<{ id: string }>("/api/v1/webhooks", { method: "POST", body: JSON.stringify({ site: "demo", url, events: ["profile.identified"] }) });
+    const created = await collector.api<{ id: string }>("/api/v1/webhooks", { method: "POST", body: JSON.stringify({ site: SITE, url, events: ["profile.identified"] }) });
     expect(created.status).toBe(201);
     const email = `replay-${Date.now()}@contoso.com`;
     const now = Date.now();
-    const batch = { s: "demo", a: `replay-${now}`, st: now, e: [{ k: "identify", id: `replay-${now}`, t: now, u: `${collector.url}/demo`, tr: { email } }] };
+    const batch = { s: SITE, a: `replay-${now}`, st: now, e: [{ k: "identify", id: `replay-${now}`, t: now, u: `${collector.url}/demo`, tr: { email } }] };
     const beacon = await fetch(`${collector.url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME }, body: JSON.stringify(batch) });
     expect(beacon.status).toBe(202);
     const first = await collector.eventually(async () => received.find((r) => r.body?.data?.profile?.email === email), 30_000).catch(async (err: Error) => {
@@ -178,7 +185,7 @@ describe("the dashboard", () => {
     });
 
     const { page, violations } = await signedIn();
-    await page.goto(`${collector.url}/dashboard/settings?site=demo`);
+    await page.goto(`${collector.url}/dashboard/settings/webhooks?site=${SITE}`);
     const row = page.locator(`tr[data-webhook-id="${first.webhookId}"]`);
     await expect(row.getAttribute("data-delivery")).resolves.toMatch(/^dlv_/);
     await Promise.all([page.waitForURL(/notice=replayed/), row.locator("button", { hasText: "Replay" }).click()]);
@@ -194,12 +201,12 @@ describe("the dashboard", () => {
   it("changes a profile's stage, and erases the person only after the confirm step", async () => {
     const email = `stage-${Date.now()}@fabrikam.io`;
     const now = Date.now();
-    const batch = { s: "demo", a: `stage-${now}`, st: now, e: [{ k: "identify", id: `stage-${now}`, t: now, u: `${collector.url}/demo`, tr: { email, name: "Stage Tester" } }] };
+    const batch = { s: SITE, a: `stage-${now}`, st: now, e: [{ k: "identify", id: `stage-${now}`, t: now, u: `${collector.url}/demo`, tr: { email, name: "Stage Tester" } }] };
     await fetch(`${collector.url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME }, body: JSON.stringify(batch) });
-    const profile = await collector.eventually(async () => (await collector.api<{ data: { id: string }[] }>(`/api/v1/profiles?site=demo&email=${encodeURIComponent(email)}`)).body.data[0]);
+    const profile = await collector.eventually(async () => (await collector.api<{ data: { id: string }[] }>(`/api/v1/profiles?site=${SITE}&email=${encodeURIComponent(email)}`)).body.data[0]);
 
     const { page, violations } = await signedIn();
-    await page.goto(`${collector.url}/dashboard/leads?site=demo&email=${encodeURIComponent(email)}`);
+    await page.goto(`${collector.url}/dashboard/leads?site=${SITE}&email=${encodeURIComponent(email)}`);
     await Promise.all([page.waitForURL(/\/dashboard\/profiles\//), page.click(`tr[data-profile="${profile.id}"] th a`)]);
     await page.selectOption("#stage", "sql");
     await Promise.all([page.waitForURL(/notice=stage/), page.click("text=Change stage")]);
@@ -217,26 +224,26 @@ describe("the dashboard", () => {
 
   it("lets a read key see only its own site, read-only", async () => {
     await collector.api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: "other", name: "Other site", domains: ["other.example"] }) });
-    const { page } = await signedIn("demo-read-key");
+    const { page } = await signedIn(READ_KEY);
     expect(await page.textContent(".who")).toContain("Read-only");
-    expect(await page.$$eval("#f-site option", (os) => os.map((o) => o.getAttribute("value")))).toEqual(["demo"]);
+    expect(await page.$$eval("#f-site option", (os) => os.map((o) => o.getAttribute("value")))).toEqual([SITE]);
     const other = await page.goto(`${collector.url}/dashboard?site=other`);
     expect(other!.status()).toBe(403);
-    await page.goto(`${collector.url}/dashboard/settings?site=demo`);
+    await page.goto(`${collector.url}/dashboard/settings/scoring?site=${SITE}`);
     expect(await page.getAttribute("#scoring-json", "readonly")).not.toBeNull();
     expect(await page.locator("text=Save and rescore").count()).toBe(0);
-    await page.goto(`${collector.url}/dashboard/leads?site=demo`);
+    await page.goto(`${collector.url}/dashboard/leads?site=${SITE}`);
     await Promise.all([page.waitForURL(/\/dashboard\/profiles\//), page.locator("#leads tbody tr th a").first().click()]);
     expect(await page.locator("#stage").count()).toBe(0);
     const stage = await page.request.post(`${page.url().split("?")[0]}/stage`, { form: { stage: "customer" }, headers: { origin: collector.url } });
     expect(stage.status()).toBe(403);
-    const post = await page.request.post(`${collector.url}/dashboard/settings/scoring?site=demo`, { form: { config: "{}" }, headers: { origin: collector.url } });
+    const post = await page.request.post(`${collector.url}/dashboard/settings/scoring?site=${SITE}`, { form: { config: "{}" }, headers: { origin: collector.url } });
     expect(post.status()).toBe(403);
   });
 
   it("refuses a form POST from another origin", async () => {
     const { page } = await signedIn();
-    const forged = await page.request.post(`${collector.url}/dashboard/settings/scoring?site=demo`, { form: { config: "{}" }, headers: { origin: "https://evil.example" } });
+    const forged = await page.request.post(`${collector.url}/dashboard/settings/scoring?site=${SITE}`, { form: { config: "{}" }, headers: { origin: "https://evil.example" } });
     expect(forged.status()).toBe(403);
   });
 

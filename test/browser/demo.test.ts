@@ -2,17 +2,17 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { runCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
 
 let collector: RunningCollector;
 let browser: Browser;
 
 beforeAll(async () => {
-  [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
+  collector = sharedCollector();
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await collector?.stop();
 });
 
 describe("the demo site", () => {

@@ -2,22 +2,22 @@
 // queues): what a server SDK sends unchanged ends up in the right Pista profiles. Node only, 127.0.0.1 only.
 import { Analytics, type AnalyticsSettings } from "@segment/analytics-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
 
 let collector: RunningCollector;
+/** This file's own site: its id and write key. */
+let site: { id: string; write_key: string };
 
 beforeAll(async () => {
-  collector = await runCollector();
-});
-afterAll(async () => {
-  await collector?.stop();
+  collector = sharedCollector();
+  site = await collector.site({ name: "Segment SDK tests" });
 });
 
 const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-/** A client for the demo site that records every request it sends and every response it gets. */
+/** A client for this file's site that records every request it sends and every response it gets. */
 function sdk(settings: Partial<AnalyticsSettings> = {}) {
-  const analytics = new Analytics({ writeKey: "demo-write-key", host: collector.url, maxRetries: 1, httpRequestTimeout: 20_000, ...settings });
+  const analytics = new Analytics({ writeKey: site.write_key, host: collector.url, maxRetries: 1, httpRequestTimeout: 20_000, ...settings });
   const sent: { batch: unknown[]; writeKey: string }[] = [];
   const statuses: number[] = [];
   const errors: unknown[] = [];
@@ -28,7 +28,7 @@ function sdk(settings: Partial<AnalyticsSettings> = {}) {
 }
 
 async function profileByUser(userId: string) {
-  const { body } = await collector.api<{ data: any[] }>(`/api/v1/profiles?site=demo&user_id=${encodeURIComponent(userId)}`);
+  const { body } = await collector.api<{ data: any[] }>(`/api/v1/profiles?site=${site.id}&user_id=${encodeURIComponent(userId)}`);
   return body.data[0] ?? null;
 }
 
@@ -63,7 +63,7 @@ describe("@segment/analytics-node against Pista", () => {
     const { body } = await collector.api<{ data: { type: string; name: string | null }[] }>(`/api/v1/profiles/${profile.id}/events`);
     expect(body.data.map((e) => e.type).sort()).toEqual(["alias", "identify", "pageview", "track"]);
     // The anonymous id alone now finds the same person.
-    const byAnon = await collector.api<{ data: { id: string }[] }>(`/api/v1/profiles?site=demo&anonymous_id=${anonymousId}`);
+    const byAnon = await collector.api<{ data: { id: string }[] }>(`/api/v1/profiles?site=${site.id}&anonymous_id=${anonymousId}`);
     expect(byAnon.body.data.map((p) => p.id)).toEqual([profile.id]);
   });
 
@@ -82,6 +82,6 @@ describe("@segment/analytics-node against Pista", () => {
     }, 40_000);
     expect(profile.counts.sessions).toBe(0);
     // Counting happens after the response (waitUntil), so it is polled too.
-    await collector.eventually(async () => (await collector.api<{ events_accepted: number }>("/api/v1/stats?site=demo")).body.events_accepted >= 504);
+    await collector.eventually(async () => (await collector.api<{ events_accepted: number }>(`/api/v1/stats?site=${site.id}`)).body.events_accepted >= 504);
   });
 });

@@ -1,13 +1,13 @@
 // End to end over real HTTP: the collector (wrangler dev, local D1 and queues) posts signed webhooks to a real
 // node:http receiver on 127.0.0.1, which verifies them with the standardwebhooks package. The retry schedule is
-// shortened to 1 s, 2 s, 3 s through WEBHOOK_RETRY_SCHEDULE_MS; the production one is unit-tested.
+// shortened to 1 s, 2 s, 3 s through WEBHOOK_RETRY_SCHEDULE_MS (global-setup.ts); the production one is unit-tested.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCollector, type RunningCollector } from "./support/collector";
+import { TEST_RETRY_SCHEDULE_MS as SCHEDULE_MS } from "./global-setup";
+import { sharedCollector, type RunningCollector } from "./support/collector";
 
-const SCHEDULE_MS = [1000, 2000, 3000];
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 interface Received {
@@ -39,10 +39,9 @@ let collector: RunningCollector;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  collector = await runCollector({ vars: { WEBHOOK_RETRY_SCHEDULE_MS: SCHEDULE_MS.join(",") } });
+  collector = sharedCollector();
 });
 afterAll(async () => {
-  await collector?.stop();
   await new Promise((r) => server.close(r));
 });
 

@@ -26,6 +26,17 @@ staticRoutes.get("/p.js", (c) => {
   return c.body(SNIPPET, 200, headers);
 });
 
+// The demo pages behave like a customer's site: the browser's default Referrer-Policy, so its beacons carry their
+// Origin (the API's no-referrer would make them "Origin: null", which sites refuse unless they opt in).
+staticRoutes.use("/demo/*", async (c, next) => {
+  await next();
+  c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+});
+staticRoutes.use("/demo", async (c, next) => {
+  await next();
+  c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+});
+
 staticRoutes.get("/demo/files/:name", (c) =>
   c.body("%PDF-1.4\n% Northwind buyer's guide (demo file)\n", 200, { "Content-Type": "application/pdf" }),
 );

@@ -1,49 +1,40 @@
-// Starts the real collector (wrangler dev, local D1 and queues) on a free 127.0.0.1 port with a fresh database.
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-// @ts-expect-error — plain ESM script without types
-import { startCollector } from "../../../scripts/local.mjs";
+// The run's one collector (wrangler dev, local D1 and queues; started by global-setup.ts), with helpers to call its
+// API and to wait for the queue. Tests share it, so each creates and reads only its own sites and profiles.
+import { inject } from "vitest";
 
 export const ADMIN_TOKEN = "dev-admin-token";
 
 export interface RunningCollector {
   url: string;
-  stop(): Promise<void>;
-  api<T = unknown>(pathAndQuery: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  api<T = any>(pathAndQuery: string, init?: RequestInit & { token?: string | null }): Promise<{ status: number; body: T; headers: Headers }>;
   /** polls fn until it returns a truthy value (the queue is asynchronous); never sleeps blindly */
   eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
+  /** a new site of this test's own, allowing localhost and 127.0.0.1 pages */
+  site(input?: { domains?: string[]; name?: string }): Promise<{ id: string; write_key: string; read_key: string; identity_secret: string }>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
+let sites = 0;
 
-export async function runCollector(options: { vars?: Record<string, string> } = {}): Promise<RunningCollector> {
-  const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-test-"));
-  const port = await freePort();
-  const c = await startCollector({ port, persistDir, vars: options.vars });
-  const url: string = c.url;
+export function sharedCollector(): RunningCollector {
+  const url = inject("collectorUrl");
+  const api: RunningCollector["api"] = async (pathAndQuery, init = {}) => {
+    const { token = ADMIN_TOKEN, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (token) headers.set("authorization", `Bearer ${token}`);
+    if (rest.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+    const res = await fetch(url + pathAndQuery, { ...rest, headers });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: body as never, headers: res.headers };
+  };
   return {
     url,
-    async stop() {
-      c.stop();
-      await new Promise((r) => c.child.once("exit", r).once("error", r) && setTimeout(r, 3000));
-      rmSync(persistDir, { recursive: true, force: true });
-    },
-    async api<T>(pathAndQuery: string, init: RequestInit = {}) {
-      const res = await fetch(url + pathAndQuery, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json", ...(init.headers ?? {}) } });
-      const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-    },
+    api,
     async eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       let last: unknown;
@@ -57,6 +48,12 @@ export async function runCollector(options: { vars?: Record<string, string> } = 
         await new Promise((r) => setTimeout(r, 150));
       }
       throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
+    },
+    async site(input = {}) {
+      const id = `t${process.pid.toString(36)}${Date.now().toString(36)}${(sites++).toString(36)}`;
+      const res = await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id, name: input.name ?? `Test site ${id}`, domains: input.domains ?? ["localhost", "127.0.0.1"] }) });
+      if (res.status !== 201) throw new Error(`site not created: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
     },
   };
 }

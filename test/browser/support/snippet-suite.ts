@@ -1,8 +1,8 @@
-// One real collector, one fixture server and one Chromium per snippet test file, started before and stopped after.
+// The run's collector and Chromium, and a fixture server of this file's own, started before its tests.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
-import { runCollector, type RunningCollector } from "./collector";
+import { sharedCollector, type RunningCollector } from "./collector";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 
 export interface SnippetSuite {
@@ -15,13 +15,13 @@ export interface SnippetSuite {
 export function snippetSuite(ready: (suite: SnippetSuite) => void): void {
   let suite: Partial<SnippetSuite> = {};
   beforeAll(async () => {
-    const [collector, browser] = await Promise.all([runCollector(), launchBrowser()]);
+    const collector = sharedCollector();
+    const browser = await launchBrowser();
     suite = { collector, browser, fixtures: await startFixtureServer(collector.url) };
     ready(suite as SnippetSuite);
   });
   afterAll(async () => {
     await suite.browser?.close();
     await suite.fixtures?.stop();
-    await suite.collector?.stop();
   });
 }

@@ -5,6 +5,9 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   stage: () => "Stage changed; connected CRMs are told by webhook.",
   erased: () => "The person was erased.",
   signed_out: () => "You are signed out.",
+  site_saved: () => "Site saved.",
+  domain_added: () => "Domain added: its pages' beacons are counted from now on.",
+  site_deleted: () => "The site and everything stored about it were deleted.",
 };
 
 export function noticeOf(q: Record<string, string>): string | undefined {

@@ -31,7 +31,7 @@ export async function pageContextOf(c: Context<AppEnv>, site?: string): Promise<
   const q = c.req.query();
   // The site asked for, or the one a viewer would expect: a read key's own, else `demo`, else the first.
   const id = site ?? (q.site || undefined) ?? app.principal.site ?? (sites.some((s) => s.id === "demo") ? "demo" : sites[0]?.id);
-  if (!id) throw new ApiError(404, "There is no site yet; create one with POST /api/v1/sites.");
+  if (!id) throw new ApiError(404, "There is no site yet.", { code: "no_site" });
   const chosen = await siteFor(app, id);
   const range = rangeOf({ from: q.from, to: q.to }, app.now);
   const asked = q.from || q.to ? { from: range.from, to: range.to } : {};

@@ -14,10 +14,11 @@ const NAV: [Section, string, string][] = [
   ["settings", "Settings", "/dashboard/settings"],
 ];
 
-export function Head(props: { title: string; nonce: string }) {
+export function Head(props: { title: string; nonce: string; refreshSeconds?: number }) {
   return (
     <head>
       <meta charset="utf-8" />
+      {props.refreshSeconds && <meta http-equiv="refresh" content={String(props.refreshSeconds)} />}
       <meta name="viewport" content="width=device-width,initial-scale=1" />
       {/* The API's headers say no-referrer, which makes browsers send "Origin: null" with form POSTs; same-origin keeps it. */}
       <meta name="referrer" content="same-origin" />
@@ -28,11 +29,11 @@ export function Head(props: { title: string; nonce: string }) {
   );
 }
 
-export function Layout(props: { ctx: PageContext; title: string; section: Section; children?: Child }) {
+export function Layout(props: { ctx: PageContext; title: string; section: Section; refreshSeconds?: number; children?: Child }) {
   const { ctx } = props;
   return (
     <html lang="en">
-      <Head title={props.title} nonce={ctx.nonce} />
+      <Head title={props.title} nonce={ctx.nonce} refreshSeconds={props.refreshSeconds} />
       <body>
         <a class="skip" href="#main">Skip to content</a>
         <header class="top">

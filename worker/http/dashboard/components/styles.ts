@@ -69,4 +69,10 @@ details summary{cursor:pointer;color:var(--muted);font-size:.85rem;margin-top:.5
 @media (max-width:48rem){.editor{grid-template-columns:1fr}.who{margin-left:0}}
 .home{max-width:52rem;margin:2rem auto;padding:0 1.25rem}.home ul.links li{margin:.4rem 0}
 .home pre{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem;overflow-x:auto}
+.button.danger{background:var(--bad);border-color:var(--bad);color:#fff}
+.waiting{border-left:4px solid var(--warn);background:#fff8e6;padding:.6rem .9rem;border-radius:6px}
+.warning{border-left:4px solid var(--bad);background:#fdf0ef;padding:.4rem .9rem;border-radius:6px;margin:.6rem 0}.warning p{margin:.3rem 0}
+dl.keys div{display:grid;grid-template-columns:10rem 1fr;gap:.5rem;padding:.5rem 0;border-top:1px solid var(--line)}dl.keys dt{font-weight:600}dl.keys dd{margin:0}
+dl.keys form{margin-top:.3rem}label.check{display:flex;gap:.5rem;align-items:flex-start}fieldset{border:0;padding:0;margin:0}
+.new-keys{border:2px solid var(--warn)}
 `;

@@ -1,0 +1,36 @@
+// One collector (wrangler dev with local D1 and queues, a fresh database) and one Chromium for every browser test
+// file: started once here, reached by each file through inject(). Each test owns its sites and its pages.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+// @ts-expect-error — plain ESM script without types
+import { startCollector } from "../../scripts/local.mjs";
+import { launchBrowserServer } from "./support/chromium";
+import { freePort } from "./support/ports";
+
+/** Webhook retries 1 s, 2 s, 3 s apart, so a retry is seen within a test (the production schedule is unit-tested). */
+export const TEST_RETRY_SCHEDULE_MS = [1000, 2000, 3000];
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    collectorUrl: string;
+    browserWsEndpoint: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-browser-"));
+  const [collector, browser] = await Promise.all([
+    startCollector({ port: await freePort(), persistDir, vars: { WEBHOOK_RETRY_SCHEDULE_MS: TEST_RETRY_SCHEDULE_MS.join(",") } }),
+    launchBrowserServer(),
+  ]);
+  project.provide("collectorUrl", collector.url);
+  project.provide("browserWsEndpoint", browser.wsEndpoint());
+  return async () => {
+    await browser.close();
+    collector.stop();
+    await new Promise((r) => collector.child.once("exit", r) && setTimeout(r, 3000));
+    rmSync(persistDir, { recursive: true, force: true });
+  };
+}

@@ -1,4 +1,4 @@
-// Starts a throwaway local collector for one benchmark part (wrangler dev, fresh local D1, rate limits off).
+// Starts a throwaway local collector for one benchmark part (wrangler dev, fresh local D1, rate limits off unless asked).
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,8 +17,8 @@ export interface BenchCollector {
   stop(): Promise<void>;
 }
 
-/** `maxBatchSize` writes a config variant with another EVENTS consumer batch size. */
-export async function benchCollector(options: { maxBatchSize?: number } = {}): Promise<BenchCollector> {
+/** `maxBatchSize` writes a config variant with another EVENTS consumer batch size; `rateLimits` keeps the real limits. */
+export async function benchCollector(options: { maxBatchSize?: number; rateLimits?: boolean } = {}): Promise<BenchCollector> {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-bench-"));
   let config: string | undefined;
   if (options.maxBatchSize) {
@@ -26,7 +26,7 @@ export async function benchCollector(options: { maxBatchSize?: number } = {}): P
     const base = readFileSync(path.join(root, "wrangler.toml"), "utf8");
     writeFileSync(config, base.replace(/(queue = "pista-events"\nmax_batch_size = )\d+/, `$1${options.maxBatchSize}`));
   }
-  const c = await startCollector({ port: await freePort(), persistDir, vars: { RATE_LIMITS: "off" }, config, build: false });
+  const c = await startCollector({ port: await freePort(), persistDir, vars: options.rateLimits ? {} : { RATE_LIMITS: "off" }, config, build: false });
   return {
     url: c.url,
     persistDir,

@@ -6,6 +6,7 @@ import path from "node:path";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
 import { benchIngest } from "./ingest";
+import { benchServerLoad } from "./server-load";
 import { benchSnippet } from "./snippet";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -62,6 +63,16 @@ say(`|---|---:|---:|---:|---:|`);
 for (const r of snippet) say(`| ${r.name} | ${f(r.bytes)} | ${f(r.gzipBytes)} | ${f(r.startupMedianMs, 2)} | ${f(r.startupP90Ms, 2)} |`);
 say();
 say(`Start-up: main-thread time of evaluating and initialising the script (an inline script appended to a loaded page), interleaved runs in one headless Chromium.`);
+
+say();
+say(`## 5. One back end sending with the Segment API (rate limits on)`);
+const server = await benchServerLoad({ seconds: quick ? 3 : 8, concurrency: 16 });
+say();
+say(`| senders | requests | req/s | p50 ms | p99 ms | refused (429) | accepted | stored |`);
+say(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
+say(`| ${server.concurrency} | ${f(server.track.requests)} | ${f(server.track.rps)} | ${f(server.track.p50, 1)} | ${f(server.track.p99, 1)} | ${f(server.refused)} | ${f(server.accepted)} | ${f(server.stored)} |`);
+say();
+say(`Single-message POST /v1/track from one client address with the production limits (wrangler.toml): write-key traffic is limited per site at 30,000 requests a minute; browser beacons per site and client address at 600.`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

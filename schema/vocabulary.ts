@@ -6,8 +6,8 @@
 export const STAGE_LABELS = {
   visitor: "Visitor",
   lead: "Lead",
-  mql: "Marketing-qualified",
-  sql: "Sales-qualified",
+  mql: "MQL",
+  sql: "SQL",
   customer: "Customer",
 } as const;
 export type Stage = keyof typeof STAGE_LABELS;

@@ -41,14 +41,17 @@ api.use("*", async (c, next) => {
   c.set("principal", await principalOfToken(c.env, bearerToken(c.req.header("authorization"))));
   await next();
 });
-api.route("/sites", sites);
-api.route("/sites", scoring);
-api.route("/profiles", profiles);
-api.route("/stats", stats);
-api.route("/attribution", attribution);
-api.route("/webhooks", webhooks);
-api.route("/dead-letters", deadLetters);
-api.route("/", profilesCsvRoutes);
+const API_ROUTES: [string, Hono<AppEnv>][] = [
+  ["/sites", sites],
+  ["/sites", scoring],
+  ["/profiles", profiles],
+  ["/stats", stats],
+  ["/attribution", attribution],
+  ["/webhooks", webhooks],
+  ["/dead-letters", deadLetters],
+  ["/", profilesCsvRoutes],
+];
+for (const [path, routes] of API_ROUTES) api.route(path, routes);
 app.route("/api/v1", api);
 app.route("/dashboard", dashboard);
 

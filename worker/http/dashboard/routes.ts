@@ -25,11 +25,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-dashboard.route("/", overview);
-dashboard.route("/", attributionPages);
-dashboard.route("/", leads);
-dashboard.route("/", profilePages);
-dashboard.route("/", settings);
+for (const pages of [overview, attributionPages, leads, profilePages, settings]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

@@ -1,7 +1,6 @@
-// The conversion to attribute: a stage, or one of the site's custom conversion events.
-import { STAGE_CONVERSIONS } from "../../../../schema/vocabulary";
-
-const STAGE_LABELS: Record<string, string> = { lead: "Became a lead", mql: "Became an MQL", sql: "Became an SQL", customer: "Became a customer" };
+// The conversion to attribute: a stage reached, or one of the site's custom conversion events.
+import { STAGE_CONVERSIONS, STAGE_LABELS } from "../../../../schema/vocabulary";
+import { Options } from "./options";
 
 export function ConversionPicker(props: { value: string; names: string[] }) {
   const custom = [...new Set([...props.names, ...(STAGE_CONVERSIONS.some((s) => s === props.value) ? [] : [props.value])])];
@@ -9,20 +8,12 @@ export function ConversionPicker(props: { value: string; names: string[] }) {
     <label for="f-conversion">
       Conversion
       <select id="f-conversion" name="conversion">
-        <optgroup label="Stages">
-          {STAGE_CONVERSIONS.map((s) => (
-            <option value={s} selected={s === props.value}>
-              {STAGE_LABELS[s]}
-            </option>
-          ))}
+        <optgroup label="Stage reached">
+          <Options items={STAGE_CONVERSIONS.map((s) => [s, STAGE_LABELS[s]] as const)} selected={props.value} />
         </optgroup>
         {custom.length > 0 && (
           <optgroup label="Custom events">
-            {custom.map((n) => (
-              <option value={n} selected={n === props.value}>
-                {n}
-              </option>
-            ))}
+            <Options items={custom.map((n) => [n, n] as const)} selected={props.value} />
           </optgroup>
         )}
       </select>

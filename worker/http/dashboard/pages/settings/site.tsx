@@ -4,7 +4,7 @@ import type { KeyKind } from "../../../../../schema/vocabulary";
 import type { SiteStats } from "../../../../store/stats";
 import { InstallStatus } from "../../components/install-status";
 import { Layout } from "../../components/layout";
-import { SettingsTabs } from "../../components/settings-tabs";
+import { SettingsFrame } from "../../components/settings-page";
 import { hrefOf } from "../../links";
 import type { PageContext } from "../../page-context";
 
@@ -34,11 +34,7 @@ export function SiteSettingsPage(props: SitePageProps) {
   const admin = ctx.principal.admin;
   const action = (path: string) => hrefOf(`/dashboard/settings${path}`, { site: ctx.site.id });
   return (
-    <Layout ctx={ctx} title="Settings" section="settings" refreshSeconds={stats.last_event_at === null && !props.newKeys ? 5 : undefined}>
-      <h1>{`Settings · ${ctx.site.name}`}</h1>
-      <SettingsTabs ctx={ctx} current="site" />
-      {props.notice && <p class="notice" role="status">{props.notice}</p>}
-      {props.error && <p class="error" role="alert">{props.error}</p>}
+    <SettingsFrame ctx={ctx} tab="site" title="Settings" notice={props.notice} error={props.error} refreshSeconds={stats.last_event_at === null && !props.newKeys ? 5 : undefined}>
       {props.newKeys && (
         <section class="card new-keys" aria-labelledby="newkeys-h">
           <h2 id="newkeys-h">Copy these now</h2>
@@ -110,7 +106,7 @@ export function SiteSettingsPage(props: SitePageProps) {
           <p><a class="button danger" href={hrefOf("/dashboard/settings/delete", { site: ctx.site.id })}>Delete…</a></p>
         </section>
       )}
-    </Layout>
+    </SettingsFrame>
   );
 }
 

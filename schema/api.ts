@@ -1,6 +1,7 @@
 // Request shapes of the management and read API (CONTRACT §5).
 import * as v from "valibot";
-import { GROUPINGS, KEY_KINDS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
+import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
+import { DISPOSITIONS, GROUPINGS, KEY_KINDS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
 
 const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
 const intString = (min: number, max: number) =>
@@ -81,10 +82,28 @@ export const PageQuery = v.strictObject({
   limit: v.optional(intString(1, 500)),
 });
 
-export const PatchProfile = v.strictObject({
-  stage: v.optional(v.picklist(STAGES)),
-  traits: v.optional(v.pipe(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.unknown()), v.check((r) => Object.keys(r).length <= 100, "at most 100 traits"))),
+/** An ISO 4217 currency code, upper-cased. */
+export const Currency = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 currency code, such as EUR"));
+
+export const Deal = v.strictObject({
+  amount: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e12)),
+  currency: Currency,
 });
+
+export const PatchProfile = v.pipe(
+  v.strictObject({
+    stage: v.optional(v.picklist(STAGES)),
+    traits: v.optional(v.pipe(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.unknown()), v.check((r) => Object.keys(r).length <= 100, "at most 100 traits"), maxDepth(MAX_VALUE_DEPTH))),
+    /** when the person was first contacted (null: not yet); `contacted: true` means now */
+    contacted_at: v.optional(v.nullable(isoTime)),
+    contacted: v.optional(v.literal(true)),
+    /** the deal won (null removes it) */
+    deal: v.optional(v.nullable(Deal)),
+    /** the CRM's verdict (null removes it) */
+    disposition: v.optional(v.nullable(v.picklist(DISPOSITIONS))),
+  }),
+  v.forward(v.check((p) => !(p.contacted && p.contacted_at !== undefined), "send contacted_at or contacted, not both"), ["contacted"]),
+);
 
 export const StatsQuery = v.strictObject({
   /** absent: the admin's view of what named no known site (unknown_site) */

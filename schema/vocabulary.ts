@@ -85,6 +85,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "profile.qualified",
   "profile.merged",
   "profile.deleted",
+  /** the CRM's verdict changed: contacted, disposition, deal (PATCH) */
+  "profile.updated",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** Transitions the consumer and the replans record (a deletion is recorded by the erasure itself). */
@@ -112,8 +114,9 @@ export const CHANNELS = ["Direct", "Organic Search", "Paid Search", "Organic Soc
 export type Channel = (typeof CHANNELS)[number];
 
 /**
- * The profiles table, column by column, in order. The store's reads and writes are generated from this list, and a
- * test checks that schema/migrations create exactly these columns. Everything else about a person lives in `doc`.
+ * The profiles table, column by column, in order (columns added by later migrations come last). The store's reads and
+ * writes are generated from this list, and a test checks that schema/migrations create exactly these columns.
+ * Everything else about a person lives in `doc`.
  */
 export const PROFILE_COLUMNS = {
   id: "TEXT",
@@ -139,6 +142,16 @@ export const PROFILE_COLUMNS = {
   last_seen: "INTEGER",
   updated_at: "INTEGER",
   seq: "INTEGER",
+  /** who works the lead (routing), since when, and when they first contacted the person */
+  owner_id: "TEXT",
+  assigned_at: "INTEGER",
+  contacted_at: "INTEGER",
+  /** the company the person belongs to (accounts) */
+  account_id: "TEXT",
+  /** the CRM's verdict, and the deal won: counted per source in the money report */
+  disposition: "TEXT",
+  deal_amount: "REAL",
+  deal_currency: "TEXT",
 } as const;
 export type ProfileColumn = keyof typeof PROFILE_COLUMNS;
 

@@ -4,12 +4,12 @@ import { SNIPPET, SNIPPET_ETAG } from "../generated/snippet";
 import { demoPage } from "./demo/pages";
 import type { AppEnv } from "./context";
 import { ApiError } from "../errors";
-import { storageReady } from "../store/health";
+import { healthy } from "../services/health";
 
 export const staticRoutes = new Hono<AppEnv>();
 
 staticRoutes.get("/healthz", async (c) => {
-  if (!(await storageReady(c.env.DB))) throw new ApiError(503, "Storage is not reachable yet.");
+  if (!(await healthy(c.env))) throw new ApiError(503, "Storage is not reachable yet.");
   return c.json({ ok: true });
 });
 

@@ -2,6 +2,7 @@
 import type { CursorShapes, QualityStatus } from "../../schema/vocabulary";
 import { normalizeEmail } from "../core/profiles/identity";
 import type { ProfileRecord } from "../core/profiles/profile";
+import type { EventRow } from "../core/profiles/view";
 import type { KeyBound } from "../core/scoring/score-key";
 import { recordOf, type ProfileRow } from "./profile-rows";
 
@@ -85,17 +86,7 @@ export async function listProfiles(db: D1Database, f: ProfileFilter, order: Prof
   return results.map(recordOf);
 }
 
-export interface EventRow {
-  id: string;
-  profile_id: string;
-  session_id: string | null;
-  type: string;
-  name: string | null;
-  at: number;
-  received_at: number;
-  url: string | null;
-  data: string;
-}
+export type { EventRow } from "../core/profiles/view";
 
 export async function profileEvents(db: D1Database, profileId: string, opts: { before?: CursorShapes["time"]; limit: number }): Promise<EventRow[]> {
   const { results } = opts.before

@@ -1,6 +1,6 @@
 // The unified profile as the core sees it, and folding one event's facts into it.
 import type { CollectedEvent, TouchSource } from "../../../schema/event";
-import type { Provenance, Stage } from "../../../schema/vocabulary";
+import type { Disposition, Provenance, Stage } from "../../../schema/vocabulary";
 import { trustOf } from "../events/normalize";
 import { mergedTraits, withTraits, type Claim } from "./traits";
 import type { ProfileFacts, ScoreState } from "../scoring";
@@ -60,6 +60,16 @@ export interface ProfileRecord {
   updated_at: number;
   /** the site's change sequence number of the last write (the feed's cursor); 0 until the store assigns one */
   seq: number;
+  /** who works the lead (routing or the CRM) and since when */
+  owner: { id: string; name: string } | null;
+  assigned_at: number | null;
+  /** when someone first contacted the person (the CRM says so, or it reached sql/customer) */
+  contacted_at: number | null;
+  /** the company behind the person */
+  account: { id: string; domain: string; name: string | null } | null;
+  /** the CRM's verdict on the lead, and the deal won */
+  disposition: Disposition | null;
+  deal: { amount: number; currency: string } | null;
 }
 
 /** Newest anonymous ids kept on the profile; older ones still resolve through the identities table. */
@@ -99,6 +109,12 @@ export function newProfile(input: { id: string; site: string; at: number }): Pro
     last_seen: input.at,
     updated_at: input.at,
     seq: 0,
+    owner: null,
+    assigned_at: null,
+    contacted_at: null,
+    account: null,
+    disposition: null,
+    deal: null,
   };
 }
 

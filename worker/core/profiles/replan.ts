@@ -1,6 +1,6 @@
 // Plans for changes that do not come from events: a CRM's PATCH, a new scoring configuration, and time passing.
 import type { ScoringConfig } from "../../../schema/scoring";
-import { CRM_STAGES, type Stage } from "../../../schema/vocabulary";
+import { CRM_STAGES, type Disposition, type Stage } from "../../../schema/vocabulary";
 import { applyEvent, EMPTY_SCORE_STATE, type ScoringEvent } from "../scoring";
 import { classify, emptyPlan, isIdentified, type Classified, type Plan } from "./plan";
 import type { ProfileRecord } from "./profile";
@@ -20,9 +20,27 @@ function planOf(classified: Classified[], now: number): Plan {
 export interface ProfilePatch {
   stage?: Stage;
   traits?: Record<string, unknown>;
+  contacted_at?: number | null;
+  contacted?: true;
+  deal?: { amount: number; currency: string } | null;
+  disposition?: Disposition | null;
 }
 
-/** A CRM's PATCH: traits merged as the CRM's word (null removes one), the stage it sets kept as set, the score re-evaluated. */
+/** The CRM's verdict after a PATCH, and what of it changed (for profile.updated). A stage of sql or customer means
+ *  the person was contacted. */
+export function verdictOf(p: ProfileRecord, patch: ProfilePatch, now: number): { verdict: Pick<ProfileRecord, "contacted_at" | "deal" | "disposition">; changed: Record<string, unknown> } {
+  const reachedByCrm = patch.stage !== undefined && (CRM_STAGES as readonly Stage[]).includes(patch.stage);
+  const contacted_at = patch.contacted ? (p.contacted_at ?? now) : patch.contacted_at !== undefined ? patch.contacted_at : p.contacted_at ?? (reachedByCrm ? now : null);
+  const verdict = { contacted_at, deal: patch.deal === undefined ? p.deal : patch.deal, disposition: patch.disposition === undefined ? p.disposition : patch.disposition };
+  const changed: Record<string, unknown> = {};
+  if (verdict.contacted_at !== p.contacted_at) changed.contacted_at = verdict.contacted_at === null ? null : new Date(verdict.contacted_at).toISOString();
+  if (JSON.stringify(verdict.deal) !== JSON.stringify(p.deal)) changed.deal = verdict.deal;
+  if (verdict.disposition !== p.disposition) changed.disposition = verdict.disposition;
+  return { verdict, changed };
+}
+
+/** A CRM's PATCH: traits merged as the CRM's word (null removes one), the stage it sets kept as set, the verdict
+ *  (contacted, deal, disposition) kept, the score re-evaluated. */
 export function patchPlan(p: ProfileRecord, patch: ProfilePatch, config: ScoringConfig, now: number): Plan {
   const traits = { ...p.traits };
   const trait_sources = { ...p.trait_sources };
@@ -30,8 +48,10 @@ export function patchPlan(p: ProfileRecord, patch: ProfilePatch, config: Scoring
     if (v === null) delete traits[k], delete trait_sources[k];
     else (traits[k] = v), (trait_sources[k] = "crm");
   }
-  const classified = reclassify({ ...p, traits, trait_sources }, config, now);
-  const plan = planOf([classified], now);
+  const { verdict, changed } = verdictOf(p, patch, now);
+  const classified = reclassify({ ...p, traits, trait_sources, ...verdict }, config, now);
+  const updated = Object.keys(changed).length ? [{ site: p.site, profile_id: p.id, type: "profile.updated" as const, at: now, data: { changes: changed } }] : [];
+  const plan = { ...planOf([classified], now), transitions: [...classified.transitions, ...updated] };
   const next = classified.profile;
   if (!patch.stage || patch.stage === next.stage) return plan;
   const transition = { site: p.site, profile_id: p.id, type: "profile.stage_changed" as const, at: now, data: { from: next.stage, to: patch.stage, by: "api" } };

@@ -2,7 +2,19 @@
 import type { ScoringConfig } from "../../../schema/scoring";
 import { factsOf, type ProfileRecord, type Touch } from "./profile";
 import { evaluate } from "../scoring";
-import type { EventRow } from "../../store/profiles";
+
+/** An events row as stored: the event's own columns and its JSON data. */
+export interface EventRow {
+  id: string;
+  profile_id: string;
+  session_id: string | null;
+  type: string;
+  name: string | null;
+  at: number;
+  received_at: number;
+  url: string | null;
+  data: string;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -46,6 +58,12 @@ export function profileView(p: ProfileRecord, config: ScoringConfig, now: number
     counts: p.counts,
     device: p.device ?? { browser: null, os: null, type: null },
     geo: p.geo ?? { country: null, region: null, city: null },
+    owner: p.owner,
+    assigned_at: p.assigned_at === null ? null : iso(p.assigned_at),
+    contacted_at: p.contacted_at === null ? null : iso(p.contacted_at),
+    account: p.account,
+    deal: p.deal,
+    disposition: p.disposition,
     first_seen: iso(p.first_seen),
     last_seen: iso(p.last_seen),
     updated_at: iso(p.updated_at),

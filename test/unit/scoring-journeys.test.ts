@@ -1,10 +1,11 @@
-// Scripted visitor journeys through the default config: labels, stages, quality, and a hovering score that must not flap.
+// Scripted visitor journeys through the consumer's plan and the default config: labels, stages, quality, and a hovering
+// score that must not flap.
 import { describe, expect, it } from "vitest";
 import type { ScoringConfig } from "../../schema/scoring";
-import {
-  applyEvent, DEFAULT_SCORING, EMPTY_SCORE_STATE, evaluate, nextStage,
-  type ProfileFacts, type ScoringEvent, type Stage,
-} from "../../worker/core/scoring";
+import type { EventType } from "../../schema/vocabulary";
+import { factsOf } from "../../worker/core/profiles/profile";
+import { DEFAULT_SCORING, evaluate, type ScoringEvent } from "../../worker/core/scoring";
+import { event, MemoryConsumer } from "./support/consumer";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -12,25 +13,28 @@ const T0 = Date.UTC(2026, 4, 4, 8, 0, 0);
 
 interface Step {
   at: number;
-  event?: Partial<ScoringEvent> & { type: string };
+  event?: Partial<Pick<ScoringEvent, "path" | "name" | "props">> & { type: EventType };
   identify?: { email?: string; phone?: string; traits?: Record<string, unknown> };
 }
 const page = (day: number, path: string): Step => ({ at: T0 + day * DAY, event: { type: "pageview", path } });
 
-/** What the consumer does per event: apply it, evaluate at its time, move the stage. */
+/**
+ * A visitor's steps through the consumer's own plan (one queue batch per step; a step with nothing sent is the hourly
+ * cron cooling qualified leads), read back as the API would show the profile at that moment.
+ */
 function journey(steps: Step[], config: ScoringConfig = DEFAULT_SCORING) {
-  let state = EMPTY_SCORE_STATE;
-  let stage: Stage = "visitor";
-  let facts: ProfileFacts = { traits: {}, email: null, phone: null, country: null, signals: { form_fill_ms: 12_000 } };
+  const consumer = new MemoryConsumer(config);
   return steps.map((step) => {
-    if (step.event) state = applyEvent(state, { name: null, url: null, path: null, props: {}, at: step.at, ...step.event }, config);
-    if (step.identify) {
-      const { email = facts.email, phone = facts.phone, traits = {} } = { ...step.identify };
-      facts = { ...facts, email: email ?? null, phone: phone ?? null, traits: { ...facts.traits, ...traits } };
-    }
-    const evaluation = evaluate({ state, facts, config, now: step.at });
-    stage = nextStage({ current: stage, identified: facts.email !== null || facts.phone !== null, evaluation, config });
-    return { stage, ...evaluation };
+    if (step.event || step.identify) {
+      const { type = "identify", path, name = null, props = {} } = step.event ?? {};
+      const { email, phone, traits = {} } = step.identify ?? {};
+      const identity = { ...traits, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+      // Forms are filled at a human pace (quality checks for bots that fill them in milliseconds).
+      const formProps = type === "form" ? { form_ms: 12_000 } : {};
+      consumer.batch([event({ at: step.at, type, path: path ?? "/", name, props: { ...formProps, ...props }, traits: identity })], step.at);
+    } else consumer.cool(step.at);
+    const p = consumer.profileOf("s", "a1")!;
+    return { stage: p.stage, ...evaluate({ state: p.score_state, facts: factsOf(p), config, now: step.at }) };
   });
 }
 const last = <T>(xs: T[]): T => xs[xs.length - 1] as T;
@@ -39,8 +43,9 @@ describe("journeys with the default config", () => {
   it("a browser reading the blog stays an anonymous browser", () => {
     const trail = journey([page(0, "/"), page(0, "/blog/lead-scoring-101"), page(0, "/about"), page(3, "/blog/attribution")]);
     expect(trail.map((t) => [t.stage, t.label])).toEqual(Array(4).fill(["visitor", "browser"]));
-    // three page views on day 0 and one on day 3, a point each, decayed with the 30-day half-life
-    expect(last(trail).score).toBeCloseTo(3 * 0.5 ** (3 / 30) + 1, 12);
+    // three page views on day 0 and one on day 3, a point each, decayed with the 30-day half-life; day 3 is a second
+    // session (30 idle minutes end one), which the consumer scores as a returning visit (+5)
+    expect(last(trail).score).toBeCloseTo(3 * 0.5 ** (3 / 30) + 1 + 5, 12);
   });
 
   it("a comparison shopper is labelled so and becomes a lead, not yet an mql, when they identify", () => {

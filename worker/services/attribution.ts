@@ -29,6 +29,7 @@ export interface AttributionReport {
 /** One model's credits as the API and the dashboard print them: rounded to six decimals, with the question asked. */
 export function reportOf(journeys: Journey[], model: Model, q: Omit<AttributionRequest, "site">): AttributionReport {
   const result = attribute(journeys, model, { halfLifeDays: q.half_life_days, markovMaxKeys: MARKOV_MAX_KEYS });
+  const converting = new Set(journeys.filter((j) => j.conversions > 0).flatMap((j) => j.touches.map((t) => t.key)));
   return {
     model,
     group_by: q.group_by ?? "channel",
@@ -37,7 +38,11 @@ export function reportOf(journeys: Journey[], model: Model, q: Omit<AttributionR
     to: q.to === undefined ? null : new Date(q.to).toISOString(),
     total_conversions: result.total_conversions,
     total_value: round(result.total_value),
-    rows: result.rows.map((r) => ({ key: r.key, conversions: round(r.conversions), value: round(r.value) })),
+    // Every key on a converting path gets a row; keys only non-converting journeys reach (read when Markov is among
+    // the models asked for) are left out unless credited, so the answer does not depend on what else was asked.
+    rows: result.rows
+      .filter((r) => r.conversions !== 0 || r.value !== 0 || converting.has(r.key))
+      .map((r) => ({ key: r.key, conversions: round(r.conversions), value: round(r.value) })),
   };
 }
 

@@ -1,6 +1,7 @@
 // Turns validated input (a snippet wire event, or a Segment message mapped to the same shape) into the one
 // normalised event the queue carries. Pure: the clock and the enrichment are passed in.
 import type { CollectedEvent, EventType } from "../../schema/event";
+import { cleanUrl } from "./clean-url";
 import { CLICK_ID_PARAMS, touchSource, type CampaignParams } from "./source";
 
 export interface SiteContext {
@@ -75,9 +76,12 @@ export interface EventInput {
 }
 
 export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enrichment: Enrichment; receivedAt: number }): CollectedEvent {
+  // Stored URLs keep their path and campaign parameters, never a visitor's details (CONTRACT §14): the event URL,
+  // and so the touch's landing page, and the referrer. Campaign tags and click ids stay, so the source is the same.
+  const url = cleanUrl(input.url);
   const touch = touchSource({
-    url: input.url,
-    referrer: input.referrer,
+    url,
+    referrer: cleanUrl(input.referrer),
     campaign: input.campaign,
     clickIds: input.clickIds,
     siteDomains: ctx.site.domains,
@@ -93,8 +97,8 @@ export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enri
     previous_id: input.cookieless ? null : input.previousId,
     at: input.at,
     received_at: ctx.receivedAt,
-    url: input.url,
-    path: pathOf(input.url),
+    url,
+    path: pathOf(url),
     title: input.title,
     touch: touch && {
       channel: touch.channel, source: touch.source, medium: touch.medium, campaign: touch.campaign, term: touch.term,

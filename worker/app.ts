@@ -16,8 +16,11 @@ import { staticRoutes } from "./routes/static";
 import { stats } from "./routes/stats";
 import { webhooks } from "./routes/webhooks";
 import { profilesCsv } from "./webhooks/csv-export";
+import { unprefixedPath } from "./core/route-prefix";
 
-export const app = new Hono<AppEnv>();
+// Under a first-party route (ROUTE_PREFIX, CONTRACT §14) /_p/p.js and /_p/collect are routed as /p.js and /collect.
+const defaultPath = new Hono().getPath;
+export const app = new Hono<AppEnv>({ getPath: (req, options) => unprefixedPath(defaultPath(req), options?.env?.ROUTE_PREFIX) });
 
 app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
 app.route("/", staticRoutes);

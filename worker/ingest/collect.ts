@@ -45,8 +45,15 @@ export async function collect(req: Request, env: Env, ctx: { waitUntil(p: Promis
     ? await cookielessId({ secret: env.HASH_SECRET ?? env.ADMIN_TOKEN ?? "pista", site: site.id, ip: facts.ip, userAgent: facts.userAgent, now })
     : batch.a!;
   const context = { site: siteContext(site), enrichment: enrichment(facts), receivedAt: now };
-  const events = valid.map((e) => normalizeEvent(wireInput(e, batch, { anonymousId, cookieless, receivedAt: now }), context));
-  await enqueueEvents(env.EVENTS, events);
-  countLater(ctx, env.DB, [{ site: site.id, metric: "accepted", n: events.length }, { site: site.id, metric: "dropped:invalid", n: rejected.length }], now);
+  const inputs = valid.map((e) => wireInput(e, batch, { anonymousId, cookieless, receivedAt: now }));
+  // Clicks on links within the site are sent for the collector to classify (core/link-kind.ts) and end here.
+  const events = inputs.flatMap((input) => (input ? [normalizeEvent(input, context)] : []));
+  const internal = inputs.length - events.length;
+  if (events.length) await enqueueEvents(env.EVENTS, events);
+  countLater(ctx, env.DB, [
+    { site: site.id, metric: "accepted", n: events.length },
+    { site: site.id, metric: "dropped:invalid", n: rejected.length },
+    { site: site.id, metric: "dropped:internal_link", n: internal },
+  ], now);
   return { accepted: events.length, ...(rejected.length ? { rejected } : {}) };
 }

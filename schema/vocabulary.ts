@@ -64,7 +64,8 @@ export const CONVERSION_KINDS = [...STAGE_CONVERSIONS, "event"] as const;
 export type ConversionKind = (typeof CONVERSION_KINDS)[number];
 export const isStageConversion = (name: string): name is StageConversion => (STAGE_CONVERSIONS as readonly string[]).includes(name);
 
-/** The snippet's event kinds (schema/wire.ts); Segment adds `alias`; the scorer adds `session_start`. */
+/** The snippet's event kinds (schema/wire.ts); Segment adds `alias`; the scorer adds `session_start`. The snippet sends
+ *  link clicks as `click`; the collector classifies them as outbound, download, mailto or tel (core/link-kind.ts). */
 export const WIRE_KINDS = ["pageview", "click", "outbound", "download", "mailto", "tel", "form", "track", "identify", "engage"] as const;
 export type WireKind = (typeof WIRE_KINDS)[number];
 export const EVENT_TYPES = [...WIRE_KINDS, "alias"] as const;
@@ -96,8 +97,9 @@ export type TransitionType = Exclude<WebhookEventType, "profile.deleted">;
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** Why ingest refused events, as counted in stats (`dropped.<reason>`). */
-export const DROP_REASONS = ["bot", "invalid", "origin_not_allowed", "rate_limited", "unknown_site"] as const;
+/** Why ingest refused events, as counted in stats (`dropped.<reason>`); internal_link is a click on a link within the
+ *  site, which the snippet leaves to the collector to tell apart from an outbound one. */
+export const DROP_REASONS = ["bot", "invalid", "origin_not_allowed", "rate_limited", "unknown_site", "internal_link"] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /**

@@ -18,13 +18,16 @@ export { WIRE_KINDS, type WireKind } from "./vocabulary";
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.idLength), v.regex(/^[\w.:@-]+$/, "only letters, digits and . : @ _ -"));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** Keeps the first `max` characters of a string of up to 16 KB rather than lose the event (the snippet spends no bytes cutting). */
+const cut = (max: number) => v.pipe(v.string(), v.maxLength(16 * 1024), v.transform((s: string) => s.slice(0, max)));
 /** Real URLs can be long (tracking parameters pile up): keep the first urlLength characters rather than lose the event. */
-const url = v.pipe(v.string(), v.maxLength(16 * 1024), v.transform((s: string) => s.slice(0, LIMITS.urlLength)));
-const scalar = v.union([v.pipe(v.string(), v.maxLength(LIMITS.textLength)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
-const record = v.pipe(
-  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.nameLength)), scalar),
-  v.check((r) => Object.keys(r).length <= LIMITS.propsEntries, `at most ${LIMITS.propsEntries} entries`),
-);
+const url = cut(LIMITS.urlLength);
+const scalar = v.union([cut(LIMITS.textLength), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
+const record = (keyLength: number) =>
+  v.pipe(
+    v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(keyLength)), scalar),
+    v.check((r) => Object.keys(r).length <= LIMITS.propsEntries, `at most ${LIMITS.propsEntries} entries`),
+  );
 
 /** One captured event. */
 export const WireEvent = v.strictObject({
@@ -38,14 +41,17 @@ export const WireEvent = v.strictObject({
   u: url,
   /** external referrer (page loads only) */
   r: v.optional(url),
-  /** page title */
-  ti: v.optional(text(LIMITS.textLength)),
-  /** name: custom event name, link href, or form id/name */
-  n: v.optional(url),
-  /** properties (track; engage: engaged_ms, scroll; form: form_ms) */
-  p: v.optional(record),
-  /** traits (identify and form submissions) */
-  tr: v.optional(record),
+  /** page title (page views), its first textLength characters */
+  ti: v.optional(cut(LIMITS.textLength)),
+  /** name: custom event name, link href, or form id/name; null or absent when there is none */
+  n: v.nullish(url),
+  /** properties (track; engage: engaged_ms, scroll; form: form_ms, honeypot) */
+  p: v.optional(record(LIMITS.nameLength)),
+  /**
+   * traits (identify and form submissions). A form field's value arrives under its hint, "?" + autocomplete, type
+   * and name ("?email email work_email"), which the collector turns into a trait name (core/field-traits.ts).
+   */
+  tr: v.optional(record(LIMITS.textLength)),
   /** campaign parameters kept from the session's landing URL: utm_* and ad click ids */
   q: v.optional(v.record(v.pipe(v.string(), v.maxLength(32)), text(LIMITS.textLength))),
 });

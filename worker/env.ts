@@ -20,6 +20,8 @@ export interface Env {
   HASH_SECRET?: string;
   /** "development" only in local runs (.dev.vars); anything else, or nothing, is production */
   ENVIRONMENT?: string;
+  /** path prefix(es) of a first-party Workers route ("/_p" for example.com/_p/*): /p.js and /collect answer there too */
+  ROUTE_PREFIX?: string;
   /** comma-separated retry waits in ms replacing the production webhook schedule (tests only; see core/webhook-schedule.ts) */
   WEBHOOK_RETRY_SCHEDULE_MS?: string;
   /** set in tests only: the migrations to apply */

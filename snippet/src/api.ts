@@ -1,17 +1,16 @@
 // The public `pista(command, …)` function: track, identify, page and consent.
 import type { WireEvent } from "../../schema/wire";
 import { cookieless, setConsent } from "./consent";
-import { eventOf } from "./event";
 import { pageview } from "./pageviews";
-import { enqueue, flush } from "./queue";
+import { flush, record } from "./queue";
 import { forget } from "./storage";
 
 type Props = NonNullable<WireEvent["p"]>;
 
 export const command = (name: "track" | "identify" | "page" | "consent", a?: unknown, b?: unknown): void => {
-  if (name == "track") enqueue(eventOf(name, { n: "" + a, p: b as Props }));
+  if (name == "track") record(name, { n: "" + a, p: b as Props });
   // identify(traits) or identify(userId, traits?); ignored when identifiers are refused.
-  if (name == "identify" && !cookieless()) enqueue(eventOf(name, { tr: typeof a == "object" ? (a as Props) : { ...(b as Props), user_id: a as string } }));
+  if (name == "identify" && !cookieless()) record(name, { tr: typeof a == "object" ? (a as Props) : { ...(b as Props), user_id: a as string } });
   if (name == "page") pageview(1);
   if (name == "consent") {
     if (setConsent(a) == "denied") forget();

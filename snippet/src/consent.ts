@@ -13,8 +13,8 @@ export const initConsent = (): void => {
 
 export const setConsent = (value: unknown): unknown => (decision = value);
 
-/** No persistent identifier, no traits: batches go out with `c:1` and no `a`. */
-export const cookieless = (): boolean => !!refused || decision == "denied";
+/** No persistent identifier, no traits: batches go out without `a` (the collector reads that as cookieless). */
+export const cookieless = (): unknown => refused || decision == "denied";
 
 /** data-consent="required" and no grant: events wait in memory (and die with the page after a refusal). */
 export const held = (): boolean => required && decision != "granted";

@@ -1,6 +1,5 @@
 // Lead-intent signals per page: engaged time (visible and focused) and the deepest scroll, sent as an `engage` event.
-import { eventOf } from "./event";
-import { enqueue } from "./queue";
+import { record } from "./queue";
 import { on } from "./safe";
 
 /** The page being measured (its URL is kept: an SPA has already changed location when it is left), and since when. */
@@ -14,18 +13,18 @@ let depth: number;
 export const tick = (): void => {
   const now = Date.now();
   if (since) engaged += now - since;
-  since = !document.hidden && document.hasFocus() ? now : 0;
+  since = document.hasFocus() ? now : 0; // a hidden page has no focus
 };
 
 const scrolled = (): number => (depth = Math.max(depth, (((scrollY + innerHeight) * 100) / document.documentElement.scrollHeight) | 0));
 
-/** Starts measuring the current page. */
+/** Starts measuring the current page. Its height is first read when it is scrolled or left, not now: reading it
+ * forces a layout, which start-up has no time for. */
 export const startPage = (): void => {
   page = location.href;
   shownAt = Date.now();
-  engaged = depth = since = 0;
+  depth = 0; // engaged and since: leavePage() has just zeroed them
   tick();
-  scrolled();
 };
 
 /**
@@ -34,7 +33,7 @@ export const startPage = (): void => {
  */
 export const leavePage = (): void => {
   tick();
-  if (engaged) enqueue(eventOf("engage", { p: { engaged_ms: engaged, scroll: depth } }, page));
+  if (engaged) record("engage", { p: { engaged_ms: engaged, scroll: scrolled() } }, page);
   engaged = since = 0;
 };
 

@@ -1,31 +1,48 @@
-// Form submissions: fill time, a filled honeypot, and identity fields as traits. The submission is never delayed:
-// the event is queued, and the queue is flushed with sendBeacon when the page is left.
-import { eventOf } from "./event";
-import { cardLike, secret, traitOf } from "./fields";
+// Form submissions and script-driven lead forms: fill time, a filled honeypot, and identity fields under their hints.
+// `submit` is listened to in the capture phase, so forms whose own script cancels the submit are counted too.
+// Nothing is ever delayed: the event is queued, and the queue is flushed with sendBeacon when the page is left.
 import { shownAt } from "./engagement";
-import { enqueue } from "./queue";
-import { on } from "./safe";
+import { record } from "./queue";
+import { cardLike, SECRET, WANTED } from "./fields";
+import { safe } from "./safe";
 
-const submitted = (e: SubmitEvent): void => {
-  const form = e.target as HTMLFormElement;
+type Field = HTMLInputElement;
+
+/**
+ * Reads the fields of `box` (a form, or the container of a script-driven form) into a `form` event named `n`.
+ * A form's values come from `data`, `new FormData(form)`: what the form would submit, custom elements included
+ * (they add their values in the `formdata` event); a field without a name, and a container's fields, by `value`.
+ */
+export const read = (box: Element, n?: string | null, data?: FormData): void => {
   // Fill time counts from the page view (DESIGN: "form submitted too fast after load"); an SPA route is a new page.
   const p: Record<string, number | boolean> = { form_ms: Date.now() - shownAt };
   const tr: Record<string, string> = {};
-  if (!form.closest("[data-pista-ignore]")) {
-    for (const el of form.elements as HTMLCollectionOf<HTMLInputElement>) {
+  if (!box.closest("[data-pista-ignore]")) {
+    for (const el of box.querySelectorAll("[name],input,select,textarea") as NodeListOf<Field>) {
       const name = el.name || el.id;
-      const value = el.value; // undefined on a fieldset
-      const hint = `${el.autocomplete} ${el.type} ${name}`.toLowerCase();
+      const value = data && el.name ? (data.get(name) as string) : el.value; // a File for file inputs (secret)
+      const hint = `?${el.autocomplete} ${el.type} ${name}`.toLowerCase();
       const own = el.dataset.pistaField;
-      const trait = !secret(hint) && (own == undefined ? traitOf(hint) : own || name);
+      // data-pista-field names the trait itself (its value, else the field's name).
+      const key = !SECRET.test(hint) && (own == undefined ? WANTED.test(hint) && hint : own || name);
       // Unchecked boxes and radios hold a value that was not chosen.
       if (!value || (/box|radio/.test(hint) && !el.checked) || el.closest("[data-pista-ignore]")) continue;
       // A bot fills every field: report that it did, never what it wrote.
-      if (el.hasAttribute("data-pista-honeypot") || /honey/.test(hint)) p.honeypot = true;
-      else if (trait && !cardLike(value)) tr[trait] = value.slice(0, 512);
+      if (el.hasAttribute("data-pista-honeypot")) p.honeypot = true;
+      else if (key && !cardLike(value)) tr[key] = value;
     }
-    enqueue(eventOf("form", { n: form.getAttribute("id") || form.getAttribute("name") || undefined, p, tr }));
+    record("form", { n, p, tr });
   }
 };
 
-export const initForms = (): void => on("submit", submitted);
+/**
+ * The submit listener: one function, so that adding it again to a shadow root it already watches does nothing
+ * (clicks.ts adds it to the shadow roots a click passes through). The form is named by its id or name attribute:
+ * attributes, not properties, as a field named "id" or "name" would shadow form.id.
+ */
+export const submitted = safe(({ target }: Event) => {
+  const form = target as HTMLFormElement;
+  read(form, form.getAttribute("id") || form.getAttribute("name"), new FormData(form));
+});
+
+export const initForms = (): void => addEventListener("submit", submitted, true);

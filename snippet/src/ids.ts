@@ -8,8 +8,9 @@ let visitor: string | null | undefined;
 export const randomId = (): string => Math.random().toString(36).slice(2) + Date.now();
 
 /**
- * The anonymous id from localStorage, created on first use; undefined (and forgotten) when identifiers are not
- * allowed. Kept in memory too, so blocked storage still gives one id per page rather than one per batch.
+ * The anonymous id from localStorage, created on first use (read on the first send, not at start-up); undefined
+ * (and forgotten) when identifiers are not allowed. Kept in memory too, so blocked storage still gives one id per
+ * page rather than one per batch.
  */
 export const anonymousId = (): string | undefined =>
-  identified() ? (visitor = visitor || store("pista_a") || (store("pista_a", (visitor = randomId())), visitor)) : (visitor = undefined);
+  identified() ? (visitor ||= store("pista_a") || (store("pista_a", (visitor = randomId())), visitor)) : (visitor = undefined);

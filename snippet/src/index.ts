@@ -15,25 +15,27 @@ const w = window as Window & { pista?: Pista };
 const early = w.pista;
 
 // `v` marks the real function; the early-call stub has none, so a second copy of p.js sees it and stops.
-if (!(early && early.v)) {
+if (!early?.v) {
   const pista = safe(command) as Pista;
   pista.v = 1;
   w.pista = pista;
-  safe(() => {
+  try {
     initConsent();
     initQueue();
     // Early calls first, so a consent decision made before the script loaded applies to storage and the first page
     // view (early track calls go out without the campaign; the collector reads it from the landing URL anyway).
-    ((early && early.q) || []).map((args) => pista.apply(0, args));
+    early?.q?.map((args) => pista.apply(0, args));
     initCampaign();
     initPageviews();
     initEngagement();
     initClicks();
     initForms();
-    // Leaving or hiding the page: report its engagement and send everything with sendBeacon.
-    const hide = () => (leavePage(), flush());
+    // Leaving or hiding the page: report its engagement and send everything with sendBeacon (flush(1): leaving).
+    const hide = () => (leavePage(), flush(1));
     on("visibilitychange", () => (document.hidden ? hide() : tick()));
     on("pagehide", hide);
     pageview();
-  })();
+  } catch {
+    // a tracking failure must not break the site
+  }
 }

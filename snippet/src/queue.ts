@@ -1,42 +1,68 @@
-// Batches events and sends them: sendBeacon with a text/plain body (no CORS preflight), else fetch with keepalive.
-// Failed fetches are kept (at most 20 events) and resent with the next flush.
-import type { WireBatch, WireEvent } from "../../schema/wire";
+// Events, batched and sent: fetch with keepalive while the page lives (so a failure is known), sendBeacon
+// when it is hidden or left. Events whose send failed wait in memory and, when identifiers are allowed, in
+// localStorage (the last 20, key pista_r), and go out again with the next flush, on this page or the next one.
+import type { WireBatch, WireEvent, WireKind } from "../../schema/wire";
+import { campaign } from "./campaign";
 import { cookieless, held } from "./consent";
-import { anonymousId } from "./ids";
+import { anonymousId, randomId } from "./ids";
 import { safe } from "./safe";
 import { scriptTag } from "./script-tag";
+import { store } from "./storage";
 
 let site: string | undefined;
 let endpoint: URL;
 let events: WireEvent[] = [];
 let timer: ReturnType<typeof setTimeout> | 0;
+/** The current page's view: its title is read when it is sent, so an SPA has had time to set it. */
+let view: WireEvent | undefined;
+/** Set once the events a failed send left in storage have been taken back. */
+let restored: unknown;
 
 export const initQueue = (): void => {
   site = scriptTag.dataset.site;
-  // The collector is the script's own origin unless data-endpoint names another one.
-  endpoint = new URL("/collect", scriptTag.dataset.endpoint || scriptTag.src);
+  // Relative to the script: /_p/p.js posts to /_p/collect (a first-party route); data-endpoint names another
+  // collector ("https://collector.example" or a prefix ending with "/").
+  endpoint = new URL("collect", scriptTag.dataset.endpoint || scriptTag.src);
 };
 
-export const enqueue = (e: WireEvent): void => {
+/**
+ * Queues one event of the current page: kind, random id, client time, URL and the session's campaign. `url` is
+ * given when the event belongs to a page already left (an SPA's engage event).
+ */
+export const record = (k: WireKind, extra?: Partial<WireEvent>, url = location.href): void => {
+  const e = { k, id: randomId(), t: Date.now(), u: url, q: campaign, ...extra };
+  // A new view closes the previous one, whose title is final by now.
+  if (k == "pageview") titled(), (view = e);
   events.push(e);
   // A short timer, so a burst of events (a page view and a click) shares one request.
-  timer = timer || setTimeout(safe(flush), 1000);
+  timer ||= setTimeout(safe(flush), 1000);
 };
 
-/** Sends everything queued. A pending timer is left to fire: it then finds nothing to send, which costs nothing. */
-export const flush = (): void => {
+const titled = () => view && (view.ti = document.title);
+
+/**
+ * Sends everything queued, in batches of at most 50 (LIMITS.eventsPerBatch); `leaving` when the page is hidden or
+ * left (sendBeacon survives the page). A pending timer is left to fire: it then finds nothing to send.
+ */
+export const flush = (leaving?: unknown): void => {
   timer = 0;
   if (held()) return;
-  while (events.length) send(events.splice(0, 50)); // LIMITS.eventsPerBatch
-};
-
-const send = (batch: WireEvent[]): void => {
-  const c = cookieless();
-  // Traits are dropped at send time, so a refusal given after a form was filled still holds.
-  const body = JSON.stringify({ s: site!, a: anonymousId(), c: +c as 0 | 1, st: Date.now(), e: c ? batch.map(({ tr, ...e }) => e) : batch } satisfies WireBatch);
-  // A string body goes out as text/plain;charset=UTF-8: a "simple" request, so no CORS preflight.
-  if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, body)))
-    // Only a request that never reached the collector is resent (the last 20 events, with the next flush): one that got
-    // an answer was seen, and the beacon path cannot read statuses either. A page that is gone takes them with it.
-    fetch(endpoint, { method: "POST", body, keepalive: true, credentials: "omit" }).catch(() => events.push(...batch.slice(-20)));
+  titled();
+  // Storage is read on the first send, not at start-up. The events stay stored until a send is answered.
+  restored ||= events.unshift(...JSON.parse(store("pista_r") || "[]"));
+  while (events.length) {
+    const batch = events.splice(0, 50);
+    // Traits are dropped at send time, so a refusal given after a form was filled still holds. Without an anonymous
+    // id (`a`), the collector treats the batch as cookieless.
+    const body = JSON.stringify({ s: site!, a: anonymousId(), st: Date.now(), e: cookieless() ? batch.map(({ tr, ...e }) => e) : batch } satisfies WireBatch);
+    // A string body goes out as text/plain;charset=UTF-8: a "simple" request, so no CORS preflight. A fetch that
+    // got no answer (network down, or not our collector answering: no CORS header) is kept for the next flush, on
+    // this page or the next one; one that was answered was seen (a 4xx would fail again). Stored only when
+    // identifiers are allowed.
+    if (!(leaving && navigator.sendBeacon?.(endpoint, body)))
+      fetch(endpoint, { method: "POST", body, keepalive: true }).then(
+        () => store("pista_r", ""),
+        () => store("pista_r", JSON.stringify((events = [...batch, ...events].slice(-20)))),
+      );
+  }
 };

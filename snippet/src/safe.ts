@@ -11,8 +11,7 @@ export const safe = <A extends unknown[]>(fn: (...args: A) => unknown): (...args
 
 /**
  * Adds an isolated listener on window, in the capture phase: events aimed at the document and its elements pass
- * through window first, so one target serves them all, and a page that stops propagation cannot hide them.
+ * through window first, so one target serves them all, and a page that stops propagation cannot hide them. (Events
+ * that do not leave a shadow root, `submit`, get their listener on the root: see clicks.ts.)
  */
-export const on = (type: string, fn: (e: any) => unknown): void => {
-  addEventListener(type, safe(fn), true);
-};
+export const on = (type: string, fn: (e: any) => unknown): void => addEventListener(type, safe(fn), true);

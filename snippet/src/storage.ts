@@ -2,18 +2,18 @@
 import { identified } from "./consent";
 
 // Keys (literal where used; gzip likes a repeated string better than a variable): pista_a, the anonymous id in
-// localStorage; pista_q, the session's campaign in sessionStorage.
+// localStorage; pista_q, the session's campaign in sessionStorage; pista_r, events whose send failed, in localStorage.
 
 /**
  * Reads `key`, writes a value, or removes the key when the value is "". Reading and writing need identifiers to be
  * allowed; removing never does, so a refusal can erase what an earlier grant stored.
  * localStorage, or sessionStorage with `session`.
  */
-export const store = (key: string, value?: string | null, session?: unknown): string | null | undefined => {
+export const store = (key: string, value?: string | null, session?: unknown): any => {
   try {
-    const area = session ? sessionStorage : localStorage;
-    if (value == "") area.removeItem(key);
-    else if (identified()) return value == null ? area.getItem(key) : void area.setItem(key, value);
+    // Named properties of the storage area: area[key] reads (undefined when absent), writes and deletes.
+    const area: Record<string, string> = session ? sessionStorage : localStorage;
+    return value == "" ? delete area[key] : identified() && (value == null ? area[key] : (area[key] = value));
   } catch {
     // blocked or full storage: nothing is kept, nothing breaks
   }
@@ -23,4 +23,5 @@ export const store = (key: string, value?: string | null, session?: unknown): st
 export const forget = (): void => {
   store("pista_a", "");
   store("pista_q", "", 1);
+  store("pista_r", "");
 };

@@ -22,7 +22,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-browser-"));
   const [collector, browser] = await Promise.all([
-    startCollector({ port: await freePort(), persistDir, vars: { WEBHOOK_RETRY_SCHEDULE_MS: TEST_RETRY_SCHEDULE_MS.join(",") } }),
+    // ROUTE_PREFIX: the snippet is also served first-party under /_p (CONTRACT §14); root paths answer as always.
+    startCollector({ port: await freePort(), persistDir, vars: { WEBHOOK_RETRY_SCHEDULE_MS: TEST_RETRY_SCHEDULE_MS.join(","), ROUTE_PREFIX: "/_p" } }),
     launchBrowserServer(),
   ]);
   project.provide("collectorUrl", collector.url);

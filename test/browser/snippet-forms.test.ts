@@ -1,9 +1,12 @@
-// The snippet in real Chromium: form submissions become traits, and secrets never leave the page.
+// The snippet in real Chromium: form submissions become traits, and secrets never leave the page. Fields go out under
+// their hints ("?" + autocomplete, type and name); the collector names the traits, so traits are checked where they
+// are stored.
 import type { Browser, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
 import { snippetSuite } from "./support/snippet-suite";
+import { stored } from "./support/stored";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
@@ -16,6 +19,9 @@ beforeEach(async () => {
   // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
   page = await (await browser.newContext()).newPage();
   my = fixtures.scope();
+  // A new visitor per test: the bundled single-process Chromium shares localStorage between contexts.
+  await page.goto(`${my.base}/blank`);
+  await page.evaluate(() => localStorage.clear());
 });
 afterEach(async () => {
   await page.close();
@@ -41,13 +47,35 @@ async function submitDemoForm(): Promise<void> {
   await page.waitForURL(`${my.base}/thanks`);
 }
 
+/** The traits the collector stored with the visitor's form event. */
+async function storedFormTraits(anonymousId: string): Promise<Record<string, unknown>> {
+  const { events } = await stored(collector, my.base, anonymousId, (events) => events.some((e) => e.type === "form"));
+  return events.find((e) => e.type === "form")!.traits;
+}
+
 describe("form submissions", () => {
-  it("turn identity and qualification fields into traits, named by the form's id", async () => {
+  it("send identity and qualification fields under their hints, named by the form's id", async () => {
     await submitDemoForm();
     const { event } = await my.event((e) => e.k === "form");
     expect(event.n).toBe("demo-request");
     expect(my.path(event.u)).toBe("/form");
     expect(event.tr).toEqual({
+      "?email email email": "ada@lovelace.example",
+      "? text full_name": "Ada Lovelace",
+      "?organization text company": "Analytical Engines Ltd",
+      "? text job_title": "Head of Engineering",
+      "? tel phone": "+44 20 7946 0958",
+      "? select-one budget": "$10k-$50k",
+      "? radio timeline": "This quarter",
+      "? textarea message": "We need lead scoring for 40 sales reps.",
+      colour: "teal",
+    });
+  });
+
+  it("become traits at the collector", async () => {
+    await submitDemoForm();
+    const { batch } = await my.event((e) => e.k === "form");
+    expect(await storedFormTraits(batch.a!)).toEqual({
       email: "ada@lovelace.example",
       name: "Ada Lovelace",
       company: "Analytical Engines Ltd",
@@ -89,9 +117,10 @@ describe("form submissions", () => {
   it("are reported when the page's own script handles the submit, named by the form's name", async () => {
     await page.goto(`${my.base}/ajax-form`);
     await page.click("#submit");
-    const { event } = await my.event((e) => e.k === "form");
+    const { event, batch } = await my.event((e) => e.k === "form");
     expect(event.n).toBe("newsletter");
-    expect(event.tr).toEqual({ email: "grace@hopper.example" });
+    expect(event.tr).toEqual({ "? text work_email": "grace@hopper.example" });
+    expect(await storedFormTraits(batch.a!)).toEqual({ email: "grace@hopper.example" });
   });
 
   it("are not reported for a form marked data-pista-ignore", async () => {

@@ -26,7 +26,7 @@ const viewAt = (path: string) => (e: { k: string; u: string }) => e.k === "pagev
 const views = () => my.events().filter(({ event }) => event.k === "pageview").map(({ event }) => my.path(event.u));
 
 describe("page views", () => {
-  it("go to the script's own origin as text/plain, and the collector answers 202", async () => {
+  it("go to the script's own origin as text/plain (fetch while the page lives), and the collector answers 202", async () => {
     const request = page.waitForRequest((r) => r.url() === `${collector.url}/collect`);
     const response = page.waitForResponse((r) => r.url() === `${collector.url}/collect`);
     await page.goto(`${my.base}/direct`);
@@ -34,7 +34,7 @@ describe("page views", () => {
     const sent = await request;
     expect(sent.headers()["content-type"]).toMatch(/^text\/plain/);
     const batch = JSON.parse(sent.postData()!);
-    expect(batch).toMatchObject({ s: "demo", c: 0, e: [{ k: "pageview", u: `${my.base}/direct` }] });
+    expect(batch).toMatchObject({ s: "demo", e: [{ k: "pageview", u: `${my.base}/direct`, ti: "Direct" }] });
     expect(batch.a).toMatch(/^[\w.:@-]{8,64}$/);
     expect(batch.st).toBeGreaterThanOrEqual(batch.e[0].t);
   });

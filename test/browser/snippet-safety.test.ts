@@ -39,12 +39,14 @@ describe("safety", () => {
   });
 
   it("counts once when the tag is pasted twice", async () => {
-    // Counts every batch handed to the transport, so a second copy's batch could not go unseen.
+    // Counts every batch handed to the transport (sendBeacon or fetch), so a second copy's batch could not go unseen.
     await context.addInitScript(() => {
       const w = window as unknown as { __batches: string[] };
       w.__batches = [];
       const beacon = navigator.sendBeacon.bind(navigator);
       navigator.sendBeacon = (url, data) => (w.__batches.push(String(data)), beacon(url, data));
+      const fetch = window.fetch.bind(window);
+      window.fetch = (input, init) => (String(input).endsWith("/collect") && w.__batches.push(String(init?.body)), fetch(input, init));
     });
     await page.goto(`${my.base}/twice`);
     await page.evaluate(() => (window as unknown as { pista: Pista }).pista("track", "clicked_once"));
@@ -106,20 +108,22 @@ describe("the pista() function", () => {
 });
 
 describe("transport", () => {
-  it("sends at once, with sendBeacon, when the page is hidden (no waiting for the batch timer)", async () => {
+  it("sends with fetch while the page lives, and at once with sendBeacon when it is hidden (no waiting for the timer)", async () => {
     await context.addInitScript(() => {
       const w = window as unknown as { __batches: string[] };
       w.__batches = [];
       const beacon = navigator.sendBeacon.bind(navigator);
       navigator.sendBeacon = (url, data) => (w.__batches.push(String(data)), beacon(url, data));
     });
+    const viaFetch = page.waitForRequest((r) => r.url().endsWith("/collect") && r.resourceType() === "fetch");
     await page.goto(`${my.base}/`);
     await my.event((e) => e.k === "pageview");
+    expect(JSON.parse((await viaFetch).postData()!).e.map((e: { k: string }) => e.k)).toEqual(["pageview"]);
     const sentWhenHidden = await page.evaluate(() => {
       (window as unknown as { pista: Pista }).pista("track", "just_before_hiding");
       Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
       document.dispatchEvent(new Event("visibilitychange"));
-      return (window as unknown as { __batches: string[] }).__batches.slice(1).map((b) => JSON.parse(b).e.map((e: { k: string }) => e.k));
+      return (window as unknown as { __batches: string[] }).__batches.map((b) => JSON.parse(b).e.map((e: { k: string }) => e.k));
     });
     expect(sentWhenHidden).toEqual([["track", "engage"]]);
   });

@@ -20,8 +20,11 @@ import { home } from "./home";
 import { segmentRoutes } from "./segment";
 import { staticRoutes } from "./static";
 import { ApiError } from "../errors";
+import { unprefixedPath } from "../core/net/route-prefix";
 
-export const app = new Hono<AppEnv>();
+// Under a first-party route (ROUTE_PREFIX, CONTRACT §14) /_p/p.js and /_p/collect are routed as /p.js and /collect.
+const defaultPath = new Hono().getPath;
+export const app = new Hono<AppEnv>({ getPath: (req, options) => unprefixedPath(defaultPath(req), options?.env?.ROUTE_PREFIX) });
 
 app.use("*", secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
 app.route("/", home);

@@ -1,17 +1,20 @@
 // Fixture pages for the snippet's browser tests, on their own 127.0.0.1 origin, and a recording relay in front of
 // the real collector: a third origin that serves p.js and passes /collect on, so the tests see every batch that
 // reached the collector, with its answer, including beacons sent while a page unloads (which the browser's
-// devtools protocol no longer reports).
+// devtools protocol no longer reports). The pages' origin also passes /_p/* on to the collector, as a first-party
+// Workers route does (example.com/_p/*), and records those batches too.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { WireBatch, WireEvent } from "../../../schema/wire";
+import type { Assets } from "./apps";
 
-/** One POST /collect that went through the relay, with the collector's status. */
+/** One POST …/collect that reached the collector, with the collector's status and the path it was sent to. */
 export interface Received {
   batch: WireBatch;
   body: string;
   status: number;
   contentType: string;
+  path: string;
 }
 
 export interface Found {
@@ -35,6 +38,8 @@ export interface FixtureServer {
   relayUrl: string;
   /** every batch the relay passed on, from any test */
   received: Received[];
+  /** while down, every …/collect request is cut off before it reaches the collector (a network error for the page) */
+  setCollectorDown(down: boolean): void;
   scope(): Scope;
   stop(): Promise<void>;
 }
@@ -56,6 +61,10 @@ interface PageSpec {
   direct?: boolean;
   /** send to the relay through data-endpoint (with `direct`: script and collector on different origins) */
   endpoint?: boolean;
+  /** the script's src when it is not the relay's /p.js: "/_p/p.js" for the first-party route */
+  src?: string;
+  /** no <title> in the head (a React app sets its own) */
+  untitled?: boolean;
 }
 
 // Links and pushState URLs are relative, so every page stays below its test's scope.
@@ -132,6 +141,40 @@ const PAGES: Record<string, PageSpec> = {
   consent: { title: "Consent required", attrs: `data-consent="required"`, body: `<h1>Consent required</h1><a id="next" href="next">Next</a>` },
   cookieless: { title: "Cookieless", attrs: "data-cookieless", body: `<h1>Cookieless</h1>` },
   twice: { title: "Twice", tags: 2, body: `<h1>The tag pasted twice</h1>` },
+  "get-form": {
+    title: "Download the guide",
+    body: `<form id="guide" action="thanks" method="get">
+<input name="name" value="Ada Lovelace"><input name="email" type="email" value="ada@lovelace.example">
+<input type="hidden" name="utm_source" value="guide-form">
+<button id="submit" type="submit">Get the guide</button></form>`,
+  },
+  "wrapped-history": {
+    title: "Wrapped history",
+    // The page's router wraps pushState before p.js loads, and its wrapper throws after the URL has changed.
+    head: `<script>const own = history.pushState; history.pushState = function () { own.apply(this, arguments); throw new Error("router bug"); };</script>`,
+    body: `<h1>Wrapped history</h1><button id="go" onclick="try { history.pushState({}, '', 'step-2') } catch (e) { document.title = 'caught: ' + e.message }">Next step</button>`,
+  },
+  shoelace: {
+    title: "Shoelace form",
+    head: `<script src="/assets/components.js"></script>`,
+    body: `<h1>Request a demo</h1>
+<form id="sl-demo" action="thanks" method="post">
+<sl-input name="email" type="email" label="Work e-mail" autocomplete="email"></sl-input>
+<sl-input name="full_name" label="Name"></sl-input>
+<sl-input name="organization" label="Company"></sl-input>
+<sl-input name="password" type="password" label="Password"></sl-input>
+<sl-textarea name="message" label="What do you need?"></sl-textarea>
+<sl-checkbox name="newsletter" value="yes">Newsletter</sl-checkbox>
+<sl-button type="submit" id="submit">Send</sl-button>
+</form>`,
+  },
+  shadow: {
+    title: "Shadow DOM",
+    head: `<script src="/assets/components.js"></script>`,
+    body: `<h1>Lead card</h1><lead-card></lead-card>`,
+  },
+  app: { title: "", untitled: true, head: `<script defer src="/assets/react-app.js"></script>`, body: `<div id="root"></div>` },
+  "first-party": { title: "First-party", src: "/_p/p.js", body: `<h1>Served under /_p on the site's own origin</h1>` },
   early: {
     title: "Early calls",
     head: `<script>pista("track", "early_signup", { plan: "pro" }); pista("identify", "user-42", { email: "early@example.com" });</script>`,
@@ -141,8 +184,9 @@ const PAGES: Record<string, PageSpec> = {
 
 function pageHtml(spec: PageSpec, origins: { collector: string; relay: string }): string {
   const attrs = [spec.attrs, spec.endpoint && `data-endpoint="${origins.relay}"`].filter(Boolean).join(" ");
-  const tag = `<script defer src="${spec.direct ? origins.collector : origins.relay}/p.js" data-site="demo"${attrs ? " " + attrs : ""}></script>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${spec.title}</title>
+  const src = spec.src ?? `${spec.direct ? origins.collector : origins.relay}/p.js`;
+  const tag = `<script defer src="${src}" data-site="demo"${attrs ? " " + attrs : ""}></script>`;
+  return `<!doctype html><html><head><meta charset="utf-8">${spec.untitled ? "" : `<title>${spec.title}</title>`}
 <script>${STUB}</script>${spec.head ?? ""}${tag.repeat(spec.tags ?? 1)}
 </head><body>${spec.body}</body></html>`;
 }
@@ -159,29 +203,46 @@ const listen = (server: http.Server) =>
 /** Request headers the collector looks at (origin check, bot check, ETag); the rest is hop-by-hop or irrelevant. */
 const PASSED = ["origin", "referer", "user-agent", "content-type", "if-none-match", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"];
 
-export async function startFixtureServer(collectorUrl: string): Promise<FixtureServer> {
+/** The page for a path below a scope: an exact name, or the React app for anything below app/ (its routes). */
+function specOf(name: string): PageSpec | undefined {
+  return PAGES[name] ?? (name.startsWith("app/") ? PAGES.app : undefined);
+}
+
+export async function startFixtureServer(collectorUrl: string, options: { assets?: Assets } = {}): Promise<FixtureServer> {
   const received: Received[] = [];
   const waiters = new Set<() => void>();
   let scopes = 0;
+  let down = false;
 
-  const relay = http.createServer(async (req, res) => {
+  /** Passes a request on to the collector, path unchanged, recording the batches it accepts or refuses. */
+  async function relayed(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const isBatch = req.method === "POST" && /\/collect$/.test(req.url ?? "");
+    if (isBatch && down) return void req.socket.destroy();
     const body = await bodyOf(req);
     const headers = Object.fromEntries(PASSED.flatMap((h) => (req.headers[h] ? [[h, String(req.headers[h])]] : [])));
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const upstream = await fetch(collectorUrl + req.url, { method: req.method, headers, body: hasBody ? new Uint8Array(body) : undefined });
     const answer = Buffer.from(await upstream.arrayBuffer());
-    if (req.method === "POST" && req.url === "/collect") {
+    if (isBatch) {
       const text = body.toString("utf8");
-      received.push({ batch: JSON.parse(text) as WireBatch, body: text, status: upstream.status, contentType: headers["content-type"] ?? "" });
+      received.push({ batch: JSON.parse(text) as WireBatch, body: text, status: upstream.status, contentType: headers["content-type"] ?? "", path: req.url! });
       for (const wake of [...waiters]) wake();
     }
     const out = [...upstream.headers].filter(([k]) => !["content-encoding", "content-length", "transfer-encoding", "connection"].includes(k));
     res.writeHead(upstream.status, Object.fromEntries(out)).end(answer);
-  });
+  }
+
+  const relay = http.createServer((req, res) => void relayed(req, res).catch(() => res.destroy()));
 
   const pages = http.createServer((req, res) => {
+    // The first-party route: the site's own origin passes /_p/* on to the collector.
+    if (req.url?.startsWith("/_p/")) return void relayed(req, res).catch(() => res.destroy());
+    const asset = /^\/assets\/([\w-]+\.js)$/.exec(req.url ?? "")?.[1];
+    if (asset && options.assets?.[asset]) return void res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(options.assets[asset]);
     const [, scope, name = ""] = /^\/(s\d+)\/([^?#]*)/.exec(req.url ?? "") ?? [];
-    const spec = scope === undefined ? undefined : PAGES[name];
+    const spec = scope === undefined ? undefined : specOf(name);
+    // What the React app posts with fetch is answered, and goes nowhere.
+    if (req.method === "POST" && /(^|\/)api\//.test(name)) return void req.resume().on("end", () => res.writeHead(204).end());
     if (spec) res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(pageHtml(spec, { collector: collectorUrl, relay: relayUrl }));
     else if (/^(files\/|export$)/.test(name)) res.writeHead(200, { "content-type": "application/octet-stream" }).end("file");
     else res.writeHead(404).end("not found");
@@ -218,6 +279,7 @@ export async function startFixtureServer(collectorUrl: string): Promise<FixtureS
     url,
     relayUrl,
     received,
+    setCollectorDown: (value) => void (down = value),
     scope,
     stop: async () => {
       await Promise.all([pages, relay].map((s) => new Promise((resolve) => (s.closeAllConnections(), s.close(resolve)))));

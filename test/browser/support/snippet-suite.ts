@@ -1,6 +1,7 @@
 // The run's collector and Chromium, and a fixture server of this file's own, started before its tests.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { buildApps } from "./apps";
 import { launchBrowser } from "./browser";
 import { sharedCollector, type RunningCollector } from "./collector";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
@@ -11,13 +12,16 @@ export interface SnippetSuite {
   browser: Browser;
 }
 
-/** Registers the file's beforeAll/afterAll; `ready` receives the started suite. */
-export function snippetSuite(ready: (suite: SnippetSuite) => void): void {
+/**
+ * Registers the file's beforeAll/afterAll; `ready` receives the started suite. `apps` builds the React app and the web
+ * components the fixture pages load. (The shared collector answers under the first-party prefix /_p as well.)
+ */
+export function snippetSuite(ready: (suite: SnippetSuite) => void, options: { apps?: boolean } = {}): void {
   let suite: Partial<SnippetSuite> = {};
   beforeAll(async () => {
     const collector = sharedCollector();
-    const browser = await launchBrowser();
-    suite = { collector, browser, fixtures: await startFixtureServer(collector.url) };
+    const [browser, assets] = await Promise.all([launchBrowser(), options.apps ? buildApps() : undefined]);
+    suite = { collector, browser, fixtures: await startFixtureServer(collector.url, { assets }) };
     ready(suite as SnippetSuite);
   });
   afterAll(async () => {

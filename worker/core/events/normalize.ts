@@ -3,6 +3,7 @@
 import type { CollectedEvent, EventType } from "../../../schema/event";
 import type { EventTrust } from "../../../schema/vocabulary";
 import { CLICK_ID_PARAMS, touchSource, type CampaignParams } from "../channels/source";
+import { cleanUrl } from "./clean-url";
 
 export interface SiteContext {
   id: string;
@@ -77,9 +78,12 @@ export interface EventInput {
 }
 
 export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enrichment: Enrichment; receivedAt: number }): CollectedEvent {
+  // Stored URLs keep their path and campaign parameters, never a visitor's details (CONTRACT §14): the event URL,
+  // and so the touch's landing page, and the referrer. Campaign tags and click ids stay, so the source is the same.
+  const url = cleanUrl(input.url);
   const touch = touchSource({
-    url: input.url,
-    referrer: input.referrer,
+    url,
+    referrer: cleanUrl(input.referrer),
     campaign: input.campaign,
     clickIds: input.clickIds,
     siteDomains: ctx.site.domains,
@@ -95,8 +99,8 @@ export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enri
     previous_id: input.cookieless ? null : input.previousId,
     at: input.at,
     received_at: ctx.receivedAt,
-    url: input.url,
-    path: pathOf(input.url),
+    url,
+    path: pathOf(url),
     title: input.title,
     touch: touch && {
       channel: touch.channel, source: touch.source, medium: touch.medium, campaign: touch.campaign, term: touch.term,

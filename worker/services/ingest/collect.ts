@@ -111,14 +111,15 @@ const STEPS: Step<State>[] = [
       const context = { site: siteContext(s.site!), enrichment: enrichment(s.facts), receivedAt: s.now };
       const identitySecret = s.site!.identity_secret;
       const inputs = await Promise.all(s.valid.map((e) => wireInput(e, batch, { anonymousId, cookieless, receivedAt: s.now, identitySecret })));
-      const events = inputs.map((input) => normalizeEvent(input, context));
-      return { ...s, events };
+      // Clicks on links within the site are sent for the collector to classify (core/events/link-kind.ts) and end here.
+      const events = inputs.flatMap((input) => (input ? [normalizeEvent(input, context)] : []));
+      return { ...s, events, counts: [...s.counts, { site: s.site!.id, metric: "dropped:internal_link", n: inputs.length - events.length }] };
     },
   },
   {
     name: "enqueue",
     run: async (s) => {
-      await enqueueEvents(s.env.EVENTS, s.events);
+      if (s.events.length) await enqueueEvents(s.env.EVENTS, s.events);
       return { ...s, counts: [...s.counts, { site: s.site!.id, metric: "accepted", n: s.events.length }] };
     },
   },

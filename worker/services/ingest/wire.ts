@@ -1,17 +1,24 @@
-// Snippet wire events → the normaliser's input. An identify carrying a valid user_hash is "verified"; everything else
-// the browser says is a claim ("browser"). The hash itself is never stored.
+// Snippet wire events → the normaliser's input. The snippet leaves two namings to the collector, where they cost it no
+// bytes: form fields arrive under their hints (core/events/field-traits.ts), link clicks as "click"
+// (core/events/link-kind.ts). An identify carrying a valid user_hash is "verified"; everything else the browser says
+// is a claim ("browser"). The hash itself is never stored.
 import type { WireEnvelope, WireEvent } from "../../../schema/wire";
 import { campaignOf, eventTime, type EventInput } from "../../core/events/normalize";
+import { namedTraits } from "../../core/events/field-traits";
+import { linkKind } from "../../core/events/link-kind";
 import { verifiedUserHash } from "../../core/profiles/user-hash";
 
-export async function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId: string; cookieless: boolean; receivedAt: number; identitySecret: string | null }): Promise<EventInput> {
-  const { user_id, user_hash, ...traits } = e.tr ?? {};
+/** The normaliser's input, or null for an event not worth keeping: a click on a link that stays within the site. */
+export async function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId: string; cookieless: boolean; receivedAt: number; identitySecret: string | null }): Promise<EventInput | null> {
+  const type = e.k === "click" ? linkKind(e.n, e.u) : e.k;
+  if (!type) return null;
+  const { user_id, user_hash, ...traits } = namedTraits(e.tr ?? {});
   const userId = typeof user_id === "string" || typeof user_id === "number" ? String(user_id) : null;
   const verified = user_hash !== undefined && !ctx.cookieless && (await verifiedUserHash(ctx.identitySecret, { user_id: userId ?? undefined, email: traits.email }, user_hash));
   return {
     id: e.id,
-    type: e.k,
-    name: e.n ?? null,
+    type,
+    name: e.n || null,
     anonymousId: ctx.anonymousId,
     userId,
     previousId: null,

@@ -23,6 +23,11 @@ export function eventText(e: EventView): string {
   return `${verb} ${e.name ?? pathOf(e.url)}`;
 }
 
+/** The page title a view captured, if any (shown next to its path). */
+export function titleOf(e: EventView): string | null {
+  return e.type === "pageview" && typeof e.title === "string" && e.title.trim() ? e.title.trim() : null;
+}
+
 export function Timeline(props: { events: EventView[] }) {
   if (props.events.length === 0) return <p class="muted">No events kept (older ones may have passed the retention period).</p>;
   return (
@@ -30,6 +35,7 @@ export function Timeline(props: { events: EventView[] }) {
       {props.events.map((e) => (
         <li data-type={e.type}>
           <span class="muted small">{timeText(e.at)}</span> {eventText(e)}
+          {titleOf(e) && <span class="muted page-title"> · {titleOf(e)}</span>}
         </li>
       ))}
     </ol>

@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Files run side by side, unit, workers and browser alike: browser files share one collector and one Chromium and
+    // own their sites and pages, and most of a browser or workers test's time is spent waiting for pages and queues.
+    maxWorkers: 3,
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
       "test/workers/vitest.config.ts",
@@ -14,7 +17,7 @@ export default defineConfig({
           globalSetup: ["test/browser/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+
         },
       },
     ],

@@ -80,7 +80,8 @@ describe("POST /collect", () => {
     const profile = await eventually(() => profileOf(site.id, a));
     const events = await api(`/api/v1/profiles/${profile.id}/events`);
     expect(events.body.data[0].title).toBe(hostile);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles").first<{ n: number }>())!.n).toBeGreaterThan(0);
+    // The SQL in the title was data: this site's profile (and the table) are still there.
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1").bind(site.id).first<{ n: number }>())!.n).toBe(1);
   });
 
   it("drops bot traffic: no profile, counted under dropped.bot", async () => {
@@ -125,10 +126,11 @@ describe("EVENTS consumer", () => {
     const a = uid("anon");
     const res = await collect({ s: site.id, a, e: [wirePageview()] });
     expect(res.status).toBe(202);
-    const result = await deliver([{ v: 1, events: [{ nonsense: true }] } as never]);
+    const marker = uid("nonsense");
+    const result = await deliver([{ v: 1, events: [{ [marker]: true }] } as never]);
     expect(result.explicitAcks.length).toBe(1);
     await eventually(() => profileOf(site.id, a));
-    const dead = await eventually(async () => (await env.DB.prepare("SELECT * FROM dead_letters WHERE body LIKE '%nonsense%'").first()) ?? null);
+    const dead = await eventually(async () => (await env.DB.prepare("SELECT * FROM dead_letters WHERE instr(body, ?1) > 0").bind(marker).first()) ?? null);
     expect(dead).toMatchObject({ reason: "unreadable" });
   });
 });
@@ -147,8 +149,11 @@ describe("rate limiting", () => {
     expect(limited).not.toBeNull();
     expect(limited!.headers.get("retry-after")).toBe("60");
     expect(limited!.body.error.code).toBe("rate_limited");
+    // The limit is 40 a minute (test/workers/vitest.config.ts); a window may turn while the test runs, adding 40 more.
     const accepted = statuses.filter((s) => s === 202).length;
-    expect(accepted).toBe(40);
+    expect(accepted).toBeGreaterThanOrEqual(40);
+    expect(accepted).toBeLessThanOrEqual(80);
+    expect(statuses.slice(0, 40).every((s) => s === 202)).toBe(true);
     await eventually(async () => (await profileOf(site.id, a))?.counts.events === accepted);
     // Another site's visitors are not held back by this one.
     const other = await createSite();

@@ -101,5 +101,5 @@ describe("fuzzing API query parameters", () => {
       }),
       { numRuns: 100, seed: 31337 },
     );
-  });
+  }, 60_000);
 });

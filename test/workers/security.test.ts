@@ -271,5 +271,5 @@ describe("per-site ids and look-ups", () => {
     });
     expect(admin.site).toBeNull();
     expect((await api("/api/v1/stats", { token: known.read_key })).status).toBe(403);
-  });
+  }, 60_000);
 });

@@ -15,6 +15,14 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development" },
           // A small collect limit so a test can reach it; each test site has its own bucket.
+          // Tests wait for the queue: deliver each message as soon as it is sent (production waits up to a second to
+          // fill a batch; batching itself is tested by delivering batches straight to the consumer).
+          queueConsumers: {
+            "pista-events": { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 10, deadLetterQueue: "pista-events-dlq" },
+            "pista-webhooks": { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 100, deadLetterQueue: "pista-webhooks-dlq" },
+            "pista-events-dlq": { maxBatchSize: 10, maxBatchTimeout: 0 },
+            "pista-webhooks-dlq": { maxBatchSize: 10, maxBatchTimeout: 0 },
+          },
           ratelimits: {
             COLLECT_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
             API_LIMITER: { namespace_id: "1002", simple: { limit: 100_000, period: 60 } },
@@ -30,6 +38,7 @@ export default defineConfig(async () => {
       root,
       include: ["test/workers/**/*.test.ts"],
       testTimeout: 20_000,
+      isolate: false,
       setupFiles: [path.join(root, "test/workers/apply-migrations.ts")],
     },
   };

@@ -44,8 +44,8 @@ describe("an assignment", () => {
     // The assignment and the qualification were written together.
     const [assigned] = await outboxOf(site, "profile.assigned");
     const [qualified] = await outboxOf(site, "profile.qualified");
-    expect(assigned.created_at).toBe(qualified.created_at);
-    expect(assigned.data).toMatchObject({ owner: { id: "ana", name: "Ana" }, by: "routing", rule: 0 });
+    expect(assigned!.created_at).toBe(qualified!.created_at);
+    expect(assigned!.data).toMatchObject({ owner: { id: "ana", name: "Ana" }, by: "routing", rule: 0 });
 
     await eventually(async () => receivers.to("slack", "ana").length === 1 && receivers.to("teams", "ana").length === 1 && crmCalls(site, "profile.assigned").length === 1);
     const slack = receivers.to("slack", "ana")[0]!.body;
@@ -85,7 +85,8 @@ describe("an assignment", () => {
     expect(receivers.to("slack", "ana")[0]!.body.text).toBe("Test alert for Ana from Pista (no action needed)");
     expect(receivers.to("teams", "ana")[0]!.body.title).toBe("Test alert for Ana from Pista (no action needed)");
     const slack = (await alertsOf(site)).find((e) => e.kind === "slack")!;
-    const [logged] = await eventually(async () => (await logOf(slack.id)).filter((d) => d.status === "delivered").length === 1 && logOf(slack.id));
+    await eventually(async () => (await logOf(slack.id)).filter((d) => d.status === "delivered").length === 1);
+    const [logged] = await logOf(slack.id);
     expect(logged).toMatchObject({ type: "alert.test" });
     expect((await api(`/api/v1/webhooks/${slack.id}/deliveries/${logged.id}/replay`, { method: "POST" })).status).toBe(202);
     await eventually(async () => receivers.to("slack", "ana").length === 2);
@@ -172,7 +173,7 @@ describe("a follow-up deadline", () => {
     expect(await outboxOf(site, "profile.follow_up_overdue")).toHaveLength(1);
     expect(await sweepFollowUps(env, swept + 3_600_000)).toBe(0);
     expect(await outboxOf(site, "profile.follow_up_overdue")).toHaveLength(1);
-    expect((await outboxOf(site, "profile.follow_up_overdue"))[0].profile_id).toBe(lead.id);
+    expect((await outboxOf(site, "profile.follow_up_overdue"))[0]!.profile_id).toBe(lead.id);
   });
 
   it("is dropped when the lead is given to someone else, whose own deadline then runs", async () => {

@@ -82,7 +82,7 @@ describe("the owners' alert endpoints", () => {
       ["ben", "slack", "disabled", `${RECEIVER}/slack/ben`],
     ]);
     await putRouting(site, { owners: [owner("ana", { slack: true }), owner("ben")] });
-    expect((await listed()).filter((e: string[]) => e[2] === "active").map((e: string[]) => e[0] + e[1])).toEqual(["anaslack", "benslack"]);
+    expect((await listed()).filter((e: string[]) => e[2] === "active").map((e: string[]) => e.slice(0, 2).join(" "))).toEqual(["ana slack", "ben slack"]);
   });
 
   it("are not webhooks: the webhook list leaves them out, and the webhook API cannot change them", async () => {
@@ -119,7 +119,7 @@ describe("PATCH /api/v1/profiles/{id} with owner", () => {
     expect(set.body.owner).toEqual({ id: "ben", name: "Ben" });
     expect(Date.parse(set.body.assigned_at)).toBeGreaterThan(Date.now() - 60_000);
     const [assigned] = await outboxOf(site, "profile.assigned");
-    expect(assigned.data).toMatchObject({ owner: { id: "ben", name: "Ben" }, by: "api", previous_owner: null });
+    expect(assigned!.data).toMatchObject({ owner: { id: "ben", name: "Ben" }, by: "api", previous_owner: null });
     const deadline = await env.DB.prepare("SELECT owner_id, due_at - assigned_at AS window FROM follow_ups WHERE profile_id = ?1").bind(lead.id).first();
     expect(deadline).toEqual({ owner_id: "ben", window: 45 * 60_000 });
     const cleared = await patch(lead.id, { owner: null });

@@ -66,7 +66,7 @@ export function alertReceivers(fail: (path: string, n: number) => boolean = () =
   return { received, fetch, to: (kind: string, ownerId: string) => received.filter((r) => r.kind === kind && r.owner === ownerId) };
 }
 
-export async function outboxOf(site: string, type: string) {
+export async function outboxOf(site: string, type: string): Promise<Record<string, any>[]> {
   const { results } = await env.DB.prepare("SELECT * FROM webhook_outbox WHERE site = ?1 AND type = ?2 ORDER BY at").bind(site, type).all<Record<string, any>>();
   return results.map((r) => ({ ...r, data: JSON.parse(r.data) }));
 }

@@ -12,6 +12,12 @@ export function contacted(p: Pick<ProfileRecord, "contacted_at" | "stage" | "dis
   return p.contacted_at !== null || (CRM_STAGES as readonly Stage[]).includes(p.stage) || p.disposition !== null;
 }
 
+/** Assigned longer ago than the window and not worked: what the list's overdue filter finds (store/profiles.ts in SQL). */
+export function isOverdue(p: Pick<ProfileRecord, "owner" | "assigned_at" | "contacted_at" | "stage" | "disposition">, withinMinutes: number | undefined, now: number): boolean {
+  if (withinMinutes === undefined || p.owner === null || p.assigned_at === null) return false;
+  return p.assigned_at + withinMinutes * 60_000 <= now && !contacted(p);
+}
+
 /**
  * What a deadline check finds. `profile` is the lead as stored now (a merged-away id resolves to its survivor, which
  * keeps the assignment when it inherited it). Dropped: the lead is gone, or its owner or assignment time changed (a new

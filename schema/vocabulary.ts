@@ -108,7 +108,7 @@ export type AlertKind = keyof typeof ALERT_KIND_LABELS;
 export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
 /** What an alert is about: an assignment, an overdue follow-up, or a test sent from the routing page. */
 export const ALERT_TEST = "alert.test";
-export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", ALERT_TEST] as const;
+export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", ALERT_TEST] as const satisfies readonly (WebhookEventType | typeof ALERT_TEST)[];
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */

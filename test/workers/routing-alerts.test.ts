@@ -12,7 +12,8 @@ import { sweepWebhooks } from "../../worker/services/webhooks/dispatch";
 import { commit } from "../../worker/store/commit";
 import { loadKnown } from "../../worker/store/consumer";
 import { isRotationConflict, loadRouting } from "../../worker/store/routing";
-import { api, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { DEFAULT_SCORING } from "../../worker/core/scoring";
+import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
 import { alertReceivers, followUpRow, owner, outboxOf, putRouting, qualifyingEvents } from "./routing-support";
 import { createWebhook, fakeQueue } from "./webhooks-support";
 
@@ -61,6 +62,23 @@ describe("an assignment", () => {
       await eventually(async () => (await logOf(endpoint.id))[0]?.status === "delivered");
       expect(await logOf(endpoint.id)).toEqual([expect.objectContaining({ type: "profile.assigned", profile_id: lead.id, attempts: 1, response_code: 200 })]);
     }
+  });
+
+  it("also happens when a new scoring configuration qualifies a lead (the rescore commits the owner with the stage)", async () => {
+    const { id: site } = await createSite();
+    await putRouting(site, { owners: [owner("ana")], fallback: "ana" });
+    const anon = uid("anon");
+    await deliver([{ v: 1, events: [collectedEvent({ site, anonymous_id: anon, type: "identify", traits: { email: `${anon}@enterprise-test.com` } }), collectedEvent({ site, anonymous_id: anon })] }]);
+    expect(await profileOf(site, anon)).toMatchObject({ stage: "lead", owner: null });
+    const easier = { ...DEFAULT_SCORING, stages: { ...DEFAULT_SCORING.stages, mql_min_score: 0.5, mql_min_grade: "F", hysteresis: 0 } };
+    expect((await api(`/api/v1/sites/${site}/scoring`, { method: "PUT", body: JSON.stringify(easier) })).status).toBe(200);
+    const lead = await eventually(async () => {
+      const p = await profileOf(site, anon);
+      return p.stage === "mql" && p;
+    });
+    expect(lead.owner).toEqual({ id: "ana", name: "Ana" });
+    expect((await outboxOf(site, "profile.assigned")).map((r) => r.profile_id)).toEqual([lead.id]);
+    await eventually(async () => receivers.to("slack", "ana").length === 1);
   });
 
   it("retries an alert that fails once, on the webhook schedule, and it arrives", async () => {

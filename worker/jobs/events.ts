@@ -153,11 +153,14 @@ export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now:
   if (!site || site.scoring_version !== job.version) return; // deleted, or a newer configuration took over
   const histories = await historiesPage(env.DB, site.id, job.after, RESCORE_PAGE);
   if (histories.length === 0) return;
-  const routing = await loadRouting(env.DB, [site.id]);
   const before = new Map(histories.map((h) => [h.profile.id, h.profile.stage]));
-  const plan = assignOwners(rescorePlan(histories, site.scoring, now), { before: (id) => before.get(id) ?? "visitor", routing: (s) => routing.get(s), now });
-  // A round-robin conflict throws like any store failure: the queue retries the page.
-  await commit(env.DB, plan, now);
+  const rescored = rescorePlan(histories, site.scoring, now);
+  const plan = await untilRotationSettles(async () => {
+    const routing = await loadRouting(env.DB, [site.id]);
+    const routed = assignOwners(rescored, { before: (id) => before.get(id) ?? "visitor", routing: (s) => routing.get(s), now });
+    await commit(env.DB, routed, now);
+    return routed;
+  });
   await scheduleFollowUps(env.EVENTS, plan.follow_ups, now);
   if (histories.length === RESCORE_PAGE) {
     await env.EVENTS.send({ v: 1, rescore: { ...job, after: histories[histories.length - 1]!.profile.id } }, { contentType: "json" });

@@ -74,6 +74,10 @@ export const ProfileQuery = v.strictObject({
   channel: v.optional(v.pipe(v.string(), v.maxLength(64))),
   source: v.optional(v.pipe(v.string(), v.maxLength(256))),
   campaign: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  /** an owner id of the site's routing, or "none" for leads nobody owns */
+  owner: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  /** assigned, not contacted, and past the routing's follow-up window */
+  overdue: v.optional(v.pipe(v.literal("true", 'only "true"'), v.transform(() => true as const))),
 });
 export type ProfileQuery = v.InferOutput<typeof ProfileQuery>;
 
@@ -101,6 +105,8 @@ export const PatchProfile = v.pipe(
     deal: v.optional(v.nullable(Deal)),
     /** the CRM's verdict (null removes it) */
     disposition: v.optional(v.nullable(v.picklist(DISPOSITIONS))),
+    /** an owner id of the site's routing (CONTRACT §10), or null to clear the owner */
+    owner: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(64)))),
   }),
   v.forward(v.check((p) => !(p.contacted && p.contacted_at !== undefined), "send contacted_at or contacted, not both"), ["contacted"]),
 );

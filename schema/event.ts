@@ -58,5 +58,12 @@ export type EventsMessage = v.InferOutput<typeof EventsMessage>;
 export const RescoreMessage = v.object({ v: v.literal(1), rescore: v.object({ site: v.string(), version: v.number(), after: v.nullable(v.string()) }) });
 export type RescoreMessage = v.InferOutput<typeof RescoreMessage>;
 
-export const QueueMessage = v.union([EventsMessage, RescoreMessage]);
+/** A follow-up deadline to check when it is due (sent with a delay, in hops of at most 12 hours): docs/ROUTING.md. */
+export const FollowUpMessage = v.object({
+  v: v.literal(1),
+  follow_up: v.object({ site: v.string(), profile_id: v.pipe(v.string(), v.maxLength(128)), due_at: v.number() }),
+});
+export type FollowUpMessage = v.InferOutput<typeof FollowUpMessage>;
+
+export const QueueMessage = v.union([EventsMessage, RescoreMessage, FollowUpMessage]);
 export type QueueMessage = v.InferOutput<typeof QueueMessage>;

@@ -199,7 +199,7 @@ export type LabelRuleConfig = ScoringConfig["labels"]["rules"][number];
 export type ConfigIssue = { path: string; message: string };
 
 /** valibot words key problems as "Invalid key: Expected …"; a site owner needs to hear which key is wrong and how. */
-function issueMessage(issue: v.BaseIssue<unknown>): string {
+export function issueMessage(issue: v.BaseIssue<unknown>): string {
   if (issue.kind !== "schema" || !issue.message.startsWith("Invalid key")) return issue.message;
   return issue.expected === "never" ? `unknown key ${issue.received}` : `missing required key ${issue.expected}`;
 }

@@ -88,10 +88,37 @@ export const WEBHOOK_EVENT_TYPES = [
   "profile.deleted",
   /** the CRM's verdict changed: contacted, disposition, deal (PATCH) */
   "profile.updated",
+  /** routing (or a PATCH) gave the lead an owner (docs/ROUTING.md) */
+  "profile.assigned",
+  /** the owner did not contact the lead within the follow-up window: sent once, and escalated */
+  "profile.follow_up_overdue",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** Transitions the consumer and the replans record (a deletion is recorded by the erasure itself). */
 export type TransitionType = Exclude<WebhookEventType, "profile.deleted">;
+
+/**
+ * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, and alerts to people in Slack or
+ * Teams. Each kind chooses its targets at fan-out and renders its own request (worker/core/delivery/).
+ */
+export const ENDPOINT_KINDS = ["webhook", "slack", "teams"] as const;
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
+/** The kinds that alert a person (an owner of the site's routing), with the names the dashboard shows. */
+export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;
+export type AlertKind = keyof typeof ALERT_KIND_LABELS;
+export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
+/** What an alert is about: an assignment, an overdue follow-up, or a test sent from the routing page. */
+export const ALERT_TEST = "alert.test";
+export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", ALERT_TEST] as const satisfies readonly (WebhookEventType | typeof ALERT_TEST)[];
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+/** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */
+export const ASSIGN_STAGES = ["lead", "mql"] as const satisfies readonly Stage[];
+export type AssignStage = (typeof ASSIGN_STAGES)[number];
+
+/** A follow-up deadline's life: waiting → met (contacted in time) | overdue (escalated once) | dropped (owner changed). */
+export const FOLLOW_UP_STATUSES = ["waiting", "met", "overdue", "dropped"] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 /** A webhook delivery's life: pending (attempts left) → delivered | failed (schedule exhausted, replayable) | dead. */
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead"] as const;

@@ -5,7 +5,7 @@ import { GRADES } from "./scoring";
 import { DELIVERY_STATUSES, STAGES, WEBHOOK_EVENT_TYPES as WEBHOOK_EVENTS } from "./vocabulary";
 
 /** A filter value may be one value or a list; it is stored as a list. */
-const oneOrMany = (item: v.GenericSchema<unknown, string>) =>
+export const oneOrMany = (item: v.GenericSchema<unknown, string>) =>
   v.pipe(
     v.union([item, v.array(item)]),
     v.transform((x): string[] => (Array.isArray(x) ? x : [x])),

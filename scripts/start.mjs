@@ -5,7 +5,9 @@ import { root, startCollector } from "./local.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const persistDir = path.join(root, ".wrangler/state");
-const collector = await startCollector({ port, persistDir, ip: process.env.HOST ?? "localhost", inherit: true });
+// Alerts link to the dashboard at PUBLIC_URL: here, this run's own address (unless one is given).
+const vars = { PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}` };
+const collector = await startCollector({ port, persistDir, ip: process.env.HOST ?? "localhost", inherit: true, vars });
 console.log(`\nPista is running on http://localhost:${port}\n  demo page:  http://localhost:${port}/demo\n  dashboard:  http://localhost:${port}/dashboard (token dev-admin-token)\n  snippet:    http://localhost:${port}/p.js\n`);
 const stop = () => (collector.stop(), process.exit(0));
 process.on("SIGINT", stop);

@@ -24,6 +24,8 @@ export interface Env {
   ROUTE_PREFIX?: string;
   /** comma-separated retry waits in ms replacing the production webhook schedule (tests only; see core/webhook-schedule.ts) */
   WEBHOOK_RETRY_SCHEDULE_MS?: string;
+  /** the dashboard's public origin (https://pista.example.com), for the links in Slack and Teams alerts */
+  PUBLIC_URL?: string;
   /** set in tests only: the migrations to apply */
   TEST_MIGRATIONS?: unknown;
 }
@@ -33,4 +35,9 @@ export interface Env {
  *  headless browsers, the development token on the sign-in page. Production is the default. */
 export function isDevelopment(env: Pick<Env, "ENVIRONMENT">): boolean {
   return env.ENVIRONMENT === "development";
+}
+
+/** Where people open the dashboard: PUBLIC_URL without a trailing slash, else the local `npm start` address. */
+export function publicUrlOf(env: Pick<Env, "PUBLIC_URL">): string {
+  return env.PUBLIC_URL?.trim().replace(/\/+$/, "") || "http://localhost:8787";
 }

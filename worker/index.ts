@@ -5,6 +5,7 @@ import type { Env } from "./env";
 import { recordDeadLetters } from "./jobs/dead-letters";
 import { consumeEvents } from "./jobs/events";
 import { consumeWebhooks } from "./jobs/webhooks";
+import { sweepFollowUps } from "./services/routing/follow-ups";
 import { hourlyWebhookSweep, sweepWebhooks } from "./services/webhooks/dispatch";
 
 export default {
@@ -25,6 +26,8 @@ export default {
 
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const now = Date.now();
-    ctx.waitUntil(hourly(env, now).then(() => hourlyWebhookSweep(env, now)));
+    // Overdue follow-ups whose delayed check was lost are escalated before the sweep sends what they wrote.
+    const followUps = () => sweepFollowUps(env, now).catch((err: Error) => console.error("follow-up sweep failed; the next hour retries", err.message));
+    ctx.waitUntil(hourly(env, now).then(followUps).then(() => hourlyWebhookSweep(env, now)));
   },
 } satisfies ExportedHandler<Env>;

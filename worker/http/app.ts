@@ -8,6 +8,7 @@ import { attribution } from "./api/attribution";
 import { deadLetters } from "./api/dead-letters";
 import { profiles } from "./api/profiles";
 import { profilesCsvRoutes } from "./api/profiles-csv";
+import { routing } from "./api/routing";
 import { scoring } from "./api/scoring";
 import { sites } from "./api/sites";
 import { stats } from "./api/stats";
@@ -47,6 +48,7 @@ api.use("*", async (c, next) => {
 const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/sites", sites],
   ["/sites", scoring],
+  ["/sites", routing],
   ["/profiles", profiles],
   ["/stats", stats],
   ["/attribution", attribution],

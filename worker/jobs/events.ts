@@ -3,14 +3,17 @@
 // A message that cannot be stored is retried while the failure may pass, and otherwise kept as a dead letter with its
 // raw body: counted, visible through the API, replayable. Nothing is acked in a blanket catch.
 import * as v from "valibot";
-import { QueueMessage, type CollectedEvent, type RescoreMessage } from "../../schema/event";
+import { QueueMessage, type CollectedEvent, type FollowUpMessage, type RescoreMessage } from "../../schema/event";
 import { planBatch, type Plan } from "../core/profiles/plan";
 import { rescorePlan } from "../core/profiles/replan";
+import { assignOwners } from "../core/routing/assign";
 import type { Env } from "../env";
+import { checkFollowUp, scheduleFollowUps, type FollowUpQueue } from "../services/routing/follow-ups";
 import { commit } from "../store/commit";
 import { loadKnown } from "../store/consumer";
 import { insertDeadLetters, type DeadLetter } from "../store/dead-letters";
 import { historiesPage } from "../store/rescore";
+import { loadRouting, untilRotationSettles } from "../store/routing";
 import { getSite } from "../store/sites";
 import { bumpStats } from "../store/stats";
 import { utcDay } from "../core/time";
@@ -19,6 +22,8 @@ import { deadLetterOf } from "./dead-letters";
 export interface ConsumeOptions {
   now: number;
   newId?: () => string;
+  /** where the follow-up checks of the assignments a batch makes are queued (the EVENTS queue) */
+  followUps?: FollowUpQueue;
 }
 
 /** A failure of the message itself (its content cannot be planned): retrying cannot help. */
@@ -30,20 +35,29 @@ export class PoisonMessage extends Error {
 export const MAX_STORE_ATTEMPTS = 5;
 
 /** Writes the events of some messages; throws when D1 fails, leaving nothing half-written. Events of a site that no
- *  longer exists are dropped and counted (unknown_site). */
+ *  longer exists are dropped and counted (unknown_site). A batch planned from a round-robin counter that another
+ *  commit moved first is planned again from what that commit left. */
 export async function storeEvents(db: D1Database, events: CollectedEvent[], options: ConsumeOptions): Promise<number> {
+  let attempt = 0;
+  return untilRotationSettles(() => storeOnce(db, events, options, ++attempt === 1));
+}
+
+async function storeOnce(db: D1Database, events: CollectedEvent[], options: ConsumeOptions, countDrops: boolean): Promise<number> {
   const known = await loadKnown(db, events);
   const fresh = known.fresh.filter((e) => known.sites.has(e.site));
   const orphans = known.fresh.length - fresh.length;
-  if (orphans) await bumpStats(db, [{ site: "", day: utcDay(options.now), metric: "dropped:unknown_site", n: orphans }]);
+  if (orphans && countDrops) await bumpStats(db, [{ site: "", day: utcDay(options.now), metric: "dropped:unknown_site", n: orphans }]);
   if (fresh.length === 0) return 0;
+  const routing = await loadRouting(db, [...known.sites]);
   let plan: Plan;
   try {
-    plan = planBatch(fresh, known, { now: options.now, newId: options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`) });
+    const newId = options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`);
+    plan = planBatch(fresh, { ...known, routing: (site) => routing.get(site) ?? null }, { now: options.now, newId });
   } catch (err) {
     throw new PoisonMessage((err as Error).message);
   }
   await commit(db, plan, options.now);
+  if (options.followUps) await scheduleFollowUps(options.followUps, plan.follow_ups, options.now);
   return plan.events.length;
 }
 
@@ -55,12 +69,14 @@ export function retryDelaySeconds(attempts: number): number {
 type Readable = { msg: Message<unknown>; events: CollectedEvent[] };
 type Outcome = { msg: Message<unknown>; letter?: DeadLetter; retry?: boolean };
 
-/** Reads one message: events to store, a rescore job, or a dead letter. Never throws. */
-function readMessage(msg: Message<unknown>, queue: string, now: number): Readable | { msg: Message<unknown>; rescore: RescoreMessage } | Outcome {
+type Job = { msg: Message<unknown>; job: RescoreMessage | FollowUpMessage };
+
+/** Reads one message: events to store, a job (a rescore page, a follow-up check), or a dead letter. Never throws. */
+function readMessage(msg: Message<unknown>, queue: string, now: number): Readable | Job | Outcome {
   try {
     const parsed = v.safeParse(QueueMessage, msg.body);
     if (!parsed.success) return { msg, letter: deadLetterOf(queue, msg.body, "unreadable", v.summarize(parsed.issues).slice(0, 1000), now) };
-    return "rescore" in parsed.output ? { msg, rescore: parsed.output } : { msg, events: parsed.output.events };
+    return "events" in parsed.output ? { msg, events: parsed.output.events } : { msg, job: parsed.output };
   } catch (err) {
     return { msg, letter: deadLetterOf(queue, msg.body, "unreadable", err, now) };
   }
@@ -87,12 +103,13 @@ async function storeAlone(messages: Readable[], env: Env, queue: string, options
   });
 }
 
-export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, options: ConsumeOptions): Promise<void> {
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, consume: ConsumeOptions): Promise<void> {
+  const options = { followUps: env.EVENTS, ...consume };
   const outcomes: Outcome[] = [];
   const readable: Readable[] = [];
   for (const msg of batch.messages) {
     const read = readMessage(msg, batch.queue, options.now);
-    if ("rescore" in read) outcomes.push(await rescoreMessage(read.msg, read.rescore, env, batch.queue, options));
+    if ("job" in read) outcomes.push(await jobMessage(read, env, batch.queue, options));
     else if ("events" in read) readable.push(read);
     else outcomes.push(read);
   }
@@ -129,25 +146,37 @@ async function settle(outcomes: Outcome[], env: Env): Promise<void> {
 /** Profiles rescored per message; the next page is another message, so no invocation runs long. */
 export const RESCORE_PAGE = 200;
 
-/** Rescores one page of a site's profiles under its current configuration, then queues the next page. */
+/** Rescores one page of a site's profiles under its current configuration, then queues the next page. Profiles the new
+ *  configuration qualifies get their owners in the same commit, as they would from events. */
 export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now: number): Promise<void> {
   const site = await getSite(env.DB, job.site);
   if (!site || site.scoring_version !== job.version) return; // deleted, or a newer configuration took over
   const histories = await historiesPage(env.DB, site.id, job.after, RESCORE_PAGE);
   if (histories.length === 0) return;
-  await commit(env.DB, rescorePlan(histories, site.scoring, now), now);
+  const before = new Map(histories.map((h) => [h.profile.id, h.profile.stage]));
+  const rescored = rescorePlan(histories, site.scoring, now);
+  const plan = await untilRotationSettles(async () => {
+    const routing = await loadRouting(env.DB, [site.id]);
+    const routed = assignOwners(rescored, { before: (id) => before.get(id) ?? "visitor", routing: (s) => routing.get(s), now });
+    await commit(env.DB, routed, now);
+    return routed;
+  });
+  await scheduleFollowUps(env.EVENTS, plan.follow_ups, now);
   if (histories.length === RESCORE_PAGE) {
     await env.EVENTS.send({ v: 1, rescore: { ...job, after: histories[histories.length - 1]!.profile.id } }, { contentType: "json" });
   }
 }
 
-async function rescoreMessage(msg: Message<unknown>, body: RescoreMessage, env: Env, queue: string, options: ConsumeOptions): Promise<Outcome> {
+/** A rescore page or a follow-up check: acked when done, retried while the store fails, then kept as a dead letter. */
+async function jobMessage({ msg, job }: Job, env: Env, queue: string, options: ConsumeOptions): Promise<Outcome> {
+  const [what, site] = "rescore" in job ? ["rescored", job.rescore.site] : ["checked", job.follow_up.site];
   try {
-    await rescorePage(env, body.rescore, options.now);
+    if ("rescore" in job) await rescorePage(env, job.rescore, options.now);
+    else await checkFollowUp(env, job.follow_up, options.now);
     return { msg };
   } catch (err) {
-    console.error("rescore page failed", body.rescore.site, (err as Error)?.message);
-    if (msg.attempts >= MAX_STORE_ATTEMPTS) return { msg, letter: deadLetterOf(queue, msg.body, "not_rescored", err, options.now) };
+    console.error(`job not ${what}`, site, (err as Error)?.message);
+    if (msg.attempts >= MAX_STORE_ATTEMPTS) return { msg, letter: deadLetterOf(queue, msg.body, `not_${what}`, err, options.now) };
     return { msg, retry: true };
   }
 }

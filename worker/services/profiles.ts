@@ -5,17 +5,22 @@ import type * as v from "valibot";
 import { CSV_COLUMNS, csvLine, profileCsvLine } from "../core/csv";
 import { eventView, profileView, type ProfileView } from "../core/profiles/view";
 import { patchPlan } from "../core/profiles/replan";
+import { assignByHand, assignOwners } from "../core/routing/assign";
+import { NO_OWNER } from "../../schema/routing";
 import type { ProfileRecord } from "../core/profiles/profile";
 import { keyBoundOf } from "../core/scoring/score-key";
 import { ApiError } from "../errors";
 import { commit } from "../store/commit";
 import { erase, exportProfile as exportRows } from "../store/erasure";
 import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter, type ProfileOrder } from "../store/profiles";
+import { loadRouting, routingOf, untilRotationSettles } from "../store/routing";
 import { getSite, type Site } from "../store/sites";
 import { requireAdmin } from "./auth";
 import type { Ctx } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { siteFor } from "./sites";
+import { ownerNamed } from "./routing/config";
+import { scheduleFollowUps } from "./routing/follow-ups";
 import { sweepWebhooks } from "./webhooks/dispatch";
 
 export interface ReadableProfile {
@@ -42,8 +47,13 @@ export interface ProfilePage {
 /** A filtered list: by change sequence (the feed) or hottest first, keyset-paged. */
 export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage> {
   const site = await siteFor(ctx, q.site);
-  const { cursor, limit = 100, sort, min_score, ...rest } = q;
-  const filter: ProfileFilter = { ...rest, min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, ctx.now) };
+  const { cursor, limit = 100, sort, min_score, owner, overdue, ...rest } = q;
+  const filter: ProfileFilter = {
+    ...rest,
+    min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, ctx.now),
+    owner: owner === undefined ? undefined : owner.toLowerCase() === NO_OWNER ? null : owner,
+    overdue_before: overdue ? await overdueBound(ctx, site.id) : undefined,
+  };
   const order: ProfileOrder = sort === "score" ? { by: "score", after: decodeCursor("score", cursor) } : { by: "updated", after: decodeCursor("feed", cursor) };
   const rows = await listRows(ctx.env.DB, filter, order, limit);
   const last = rows[rows.length - 1];
@@ -54,6 +64,12 @@ export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage>
       : encodeCursor("feed", { seq: last.seq });
   }
   return { site, data: rows.map((p) => profileView(p, site.scoring, ctx.now)), next_cursor: next };
+}
+
+/** Leads assigned at or before this moment are past the site's follow-up window; null when it has none. */
+async function overdueBound(ctx: Ctx, site: string): Promise<number | null> {
+  const minutes = (await routingOf(ctx.env.DB, site))?.config.follow_up?.within_minutes;
+  return minutes === undefined ? null : ctx.now - minutes * 60_000;
 }
 
 /** One profile as the API shows it, scored at the moment of the request. */
@@ -71,12 +87,24 @@ export async function profileEvents(ctx: Ctx, id: string, page: { cursor?: strin
   return { profile, data: rows.map(eventView), next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.at, id: last.id }) : null };
 }
 
-/** A CRM's PATCH: traits merged, re-evaluated, the stage set as given; transitions go to webhooks. */
+/**
+ * A CRM's PATCH: traits merged, re-evaluated, the stage set as given; transitions go to webhooks. An `owner` (an owner
+ * id of the site's routing, or null) is set as given; without one, a lead the change qualifies is routed by the rules.
+ */
 export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<typeof PatchProfile>): Promise<ProfileView> {
   requireAdmin(ctx.principal);
   const { profile, site } = await profileFor(ctx, id);
-  const plan = patchPlan(profile, patch, site.scoring, ctx.now);
-  await commit(ctx.env.DB, plan, ctx.now);
+  const { owner, ...change } = patch;
+  const plan = await untilRotationSettles(async () => {
+    const routing = (await loadRouting(ctx.env.DB, [site.id])).get(site.id) ?? null;
+    const patched = patchPlan(profile, change, site.scoring, ctx.now);
+    const routed = owner === undefined
+      ? assignOwners(patched, { before: () => profile.stage, routing: () => routing, now: ctx.now })
+      : assignByHand(patched, owner === null ? null : ownerNamed(routing?.config, owner, "owner"), routing?.config ?? null, ctx.now);
+    await commit(ctx.env.DB, routed, ctx.now);
+    return routed;
+  });
+  ctx.later(scheduleFollowUps(ctx.env.EVENTS, plan.follow_ups, ctx.now));
   ctx.later(sweepWebhooks(ctx.env, ctx.now));
   return profileView(plan.profiles[0]!, site.scoring, ctx.now);
 }

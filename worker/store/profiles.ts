@@ -1,5 +1,5 @@
 // Profile reads: by id (merged ids resolve to the survivor), the filtered lists and the updated_since feed.
-import type { CursorShapes, QualityStatus } from "../../schema/vocabulary";
+import { CRM_STAGES, type CursorShapes, type QualityStatus } from "../../schema/vocabulary";
 import { normalizeEmail } from "../core/profiles/identity";
 import type { ProfileRecord } from "../core/profiles/profile";
 import type { EventRow } from "../core/profiles/view";
@@ -33,6 +33,10 @@ export interface ProfileFilter {
   channel?: string;
   source?: string;
   campaign?: string;
+  /** an owner id, or null: nobody owns it */
+  owner?: string | null;
+  /** assigned at or before this time and not contacted (null: no follow-up window, so nothing is overdue) */
+  overdue_before?: number | null;
 }
 
 export type ProfileOrder = { by: "updated"; after?: CursorShapes["feed"] } | { by: "score"; after?: CursorShapes["score"] };
@@ -58,6 +62,13 @@ function whereOf(f: ProfileFilter): { where: string[]; args: unknown[] } {
   if (f.channel !== undefined) where.push(`p.first_channel = ${arg(f.channel)}`);
   if (f.source !== undefined) where.push(`p.first_source = ${arg(f.source)}`);
   if (f.campaign !== undefined) where.push(`p.first_campaign = ${arg(f.campaign)}`);
+  if (f.owner !== undefined) where.push(f.owner === null ? "p.owner_id IS NULL" : `p.owner_id = ${arg(f.owner)}`);
+  if (f.overdue_before === null) where.push("FALSE");
+  if (typeof f.overdue_before === "number") {
+    // Not contacted: no contacted_at, no verdict, not moved to sql or customer by the CRM (core/routing/follow-up.ts).
+    where.push(`p.owner_id IS NOT NULL AND p.assigned_at <= ${arg(f.overdue_before)} AND p.contacted_at IS NULL AND p.disposition IS NULL
+      AND p.stage NOT IN (SELECT value FROM json_each(${arg(JSON.stringify(CRM_STAGES))}))`);
+  }
   const k = f.min_key;
   if (k?.kind === "positive") where.push(`p.score_sign = 1 AND p.score_rank >= ${arg(k.rank)}`);
   if (k?.kind === "non_negative") where.push("p.score_sign >= 0");

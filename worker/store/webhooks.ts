@@ -1,4 +1,6 @@
-// Webhook endpoints (subscriptions): create, read, change, rotate the secret, delete.
+// Webhook endpoints (subscriptions): create, read, change, rotate the secret, delete. The table also holds the other
+// kinds of endpoint the delivery pipeline serves (an owner's Slack or Teams alerts, kept by store/routing.ts).
+import type { EndpointKind } from "../../schema/vocabulary";
 import type { WebhookFilters } from "../core/webhooks/match";
 
 export interface Subscription {
@@ -14,21 +16,25 @@ export interface Subscription {
   disabled_reason: string | null;
   created_at: number;
   updated_at: number;
+  /** webhook, or an alert kind (slack, teams): decides how targets are chosen and requests rendered */
+  kind: EndpointKind;
+  /** what the kind needs beyond the URL (an alert's owner); {} for webhooks */
+  config: Record<string, unknown>;
 }
 
-type SubscriptionRow = Omit<Subscription, "events" | "filters"> & { events: string; filters: string };
+type SubscriptionRow = Omit<Subscription, "events" | "filters" | "config"> & { events: string; filters: string; config: string };
 
 function subscriptionOf(row: SubscriptionRow): Subscription {
-  return { ...row, events: JSON.parse(row.events) as string[], filters: JSON.parse(row.filters) as WebhookFilters };
+  return { ...row, events: JSON.parse(row.events) as string[], filters: JSON.parse(row.filters) as WebhookFilters, config: JSON.parse(row.config) as Record<string, unknown> };
 }
 
 export async function insertSubscription(db: D1Database, s: Subscription): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO webhook_subscriptions (id, site, url, events, filters, secret, status, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)`,
+      `INSERT INTO webhook_subscriptions (id, site, url, events, filters, secret, status, created_at, updated_at, kind, config)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)`,
     )
-    .bind(s.id, s.site, s.url, JSON.stringify(s.events), JSON.stringify(s.filters), s.secret, s.status, s.created_at)
+    .bind(s.id, s.site, s.url, JSON.stringify(s.events), JSON.stringify(s.filters), s.secret, s.status, s.created_at, s.kind, JSON.stringify(s.config))
     .run();
 }
 
@@ -37,8 +43,12 @@ export async function subscriptionById(db: D1Database, id: string): Promise<Subs
   return row ? subscriptionOf(row) : null;
 }
 
-export async function subscriptionsOfSite(db: D1Database, site: string): Promise<Subscription[]> {
-  const { results } = await db.prepare("SELECT * FROM webhook_subscriptions WHERE site = ?1 ORDER BY created_at, id").bind(site).all<SubscriptionRow>();
+/** A site's endpoints of one kind (webhooks unless said otherwise), oldest first. */
+export async function subscriptionsOfSite(db: D1Database, site: string, kinds: readonly EndpointKind[] = ["webhook"]): Promise<Subscription[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM webhook_subscriptions WHERE site = ?1 AND kind IN (SELECT value FROM json_each(?2)) ORDER BY created_at, id")
+    .bind(site, JSON.stringify(kinds))
+    .all<SubscriptionRow>();
   return results.map(subscriptionOf);
 }
 

@@ -11,12 +11,15 @@ import { absorbProfile, factsOf, foldEvent, newProfile, type ProfileRecord, type
 import { sessionStep } from "./session";
 import { withClaim } from "./traits";
 import { trustOf } from "../events/normalize";
+import { assignOwners, type FollowUp, type RotationStep, type SiteRouting } from "../routing/assign";
 
 export interface KnownState {
   /** identities of the batch's identifiers, keyed by identityKey() */
   identities: ReadonlyMap<string, string>;
   profiles: ReadonlyMap<string, ProfileRecord>;
   scoring: (site: string) => ScoringConfig;
+  /** each site's routing (none: nobody is assigned) */
+  routing?: (site: string) => SiteRouting | null;
 }
 
 export interface Transition {
@@ -47,6 +50,10 @@ export interface Plan {
   touches: (Touch & { site: string; profile_id: string; session_id: string })[];
   conversions: Conversion[];
   transitions: Transition[];
+  /** deadlines of the assignments this plan makes (routing) */
+  follow_ups: FollowUp[];
+  /** round-robin counters this plan advanced; the commit fails if one moved since it was read */
+  rotations: RotationStep[];
 }
 
 export function identityKey(site: string, kind: IdentityKind, value: string): string {
@@ -73,7 +80,7 @@ function conversionValue(props: Record<string, unknown>): number {
 export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
 
 export function emptyPlan(): Plan {
-  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [] };
+  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [] };
 }
 
 /** What a profile was before this plan touched it: transitions and lead conversions are recorded against it once. */
@@ -198,7 +205,10 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
   }
 
   for (const id of touched) plan.profiles.push({ ...profiles.get(id)!, updated_at: ctx.now });
-  return redirectMerged(plan);
+  // Leads that reached the routing's stage get their owner in this same plan (and so in the same transaction).
+  const routing = known.routing;
+  if (!routing) return redirectMerged(plan);
+  return assignOwners(redirectMerged(plan), { before: (id) => before.get(id)?.stage ?? "visitor", routing, now: ctx.now });
 }
 
 /** Rows planned for a profile that a later event in the same batch merged away belong to the survivor. */

@@ -182,6 +182,9 @@ export function absorbProfile(survivor: ProfileRecord, gone: ProfileRecord, merg
     },
     device: survivor.device ?? gone.device,
     geo: survivor.geo ?? gone.geo,
+    // A lead someone owns stays owned when it turns out to be the same person as an unowned one.
+    ...(survivor.owner === null && gone.owner !== null ? { owner: gone.owner, assigned_at: gone.assigned_at } : {}),
+    contacted_at: minOrNull(survivor.contacted_at, gone.contacted_at),
     first_seen: Math.min(survivor.first_seen, gone.first_seen),
     last_seen: Math.max(survivor.last_seen, gone.last_seen),
   };

@@ -8,6 +8,9 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   site_saved: () => "Site saved.",
   domain_added: () => "Domain added: its pages' beacons are counted from now on.",
   site_deleted: () => "The site and everything stored about it were deleted.",
+  routing_saved: (q) => `Routing saved as version ${Number(q.version) || "?"}; leads that qualify from now on get an owner.`,
+  test_alert: () => "Test alert queued: it goes through the same delivery, retries and log as real alerts.",
+  owner: () => "Owner changed; the new owner is alerted and connected CRMs are told by webhook.",
 };
 
 export function noticeOf(q: Record<string, string>): string | undefined {

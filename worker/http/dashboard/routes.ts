@@ -7,6 +7,7 @@ import { renderDashboardError } from "./handlers/errors";
 import { leads } from "./handlers/leads";
 import { overview } from "./handlers/overview";
 import { profilePages } from "./handlers/profile";
+import { routingPages } from "./handlers/routing";
 import { settings } from "./handlers/settings";
 import { signIn } from "./handlers/sign-in";
 import type { AppEnv } from "../context";
@@ -25,7 +26,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-for (const pages of [overview, attributionPages, leads, profilePages, settings]) dashboard.route("/", pages);
+for (const pages of [overview, attributionPages, leads, profilePages, settings, routingPages]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

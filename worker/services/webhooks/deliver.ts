@@ -1,15 +1,16 @@
-// One delivery step: claim the delivery, sign and POST it, log the attempt, and schedule the next one (or stop).
+// One delivery step: claim the delivery, render its request by the endpoint's kind (a signed webhook, a Slack or Teams
+// alert), POST it, log the attempt, and schedule the next one (or stop).
+import { renderRequest } from "../../core/delivery/render";
 import { checkedWebhookUrl } from "../../core/net/ssrf";
 import { DEFAULT_SCORING } from "../../core/scoring";
 import { deliveryDecision, outcomeError, type AttemptOutcome } from "../../core/webhooks/decision";
 import { hopDelaySeconds, retryDelayMs } from "../../core/webhooks/schedule";
-import { signedHeaders } from "../../core/webhooks/signature";
 import { claimDelivery, deliveryById, markDead, outboxById, recordAttempt, type OutboxRow } from "../../store/outbox";
 import { cachedSite } from "../../store/sites";
 import { disableSubscription, subscriptionById, type Subscription } from "../../store/webhooks";
 import { attemptDelivery, type FetchLike } from "./attempt";
 import type { WebhookMessage, WebhookQueue } from "./message";
-import { webhookBody, type Snapshot } from "../../core/webhooks/payload";
+import type { Snapshot } from "../../core/webhooks/payload";
 
 export interface DeliverDeps {
   DB: D1Database;
@@ -20,6 +21,8 @@ export interface DeliverDeps {
   schedule: readonly number[];
   /** development: http and loopback endpoints are allowed (see core/ssrf.ts) */
   allowLocal: boolean;
+  /** the dashboard's public origin, for the links in alerts */
+  publicUrl: string;
   timeoutMs?: number;
 }
 
@@ -47,13 +50,19 @@ async function unclaimed(m: WebhookMessage, deps: DeliverDeps, now: number): Pro
 }
 
 async function attemptOf(outbox: OutboxRow, sub: Subscription, deps: DeliverDeps) {
-  const checked = checkedWebhookUrl(sub.url, { allowLocal: deps.allowLocal });
-  if (!checked.ok) return { outcome: { kind: "refused", reason: `the URL is refused: ${checked.reason}` } satisfies AttemptOutcome, latency_ms: null, excerpt: null };
   const site = await cachedSite(deps.DB, outbox.site, deps.clock());
-  const body = webhookBody({ type: outbox.type, at: outbox.at, data: JSON.parse(outbox.data), snapshot: JSON.parse(outbox.snapshot) as Snapshot }, site?.scoring ?? DEFAULT_SCORING);
   const now = deps.clock();
-  const headers = await signedHeaders(secretsOf(sub, now), { id: outbox.id, timestamp: Math.floor(now / 1000), body });
-  return attemptDelivery(deps.fetch, { url: checked.url, headers, body }, deps.clock, deps.timeoutMs);
+  const req = await renderRequest({
+    id: outbox.id,
+    message: { type: outbox.type, at: outbox.at, data: JSON.parse(outbox.data), snapshot: JSON.parse(outbox.snapshot) as Snapshot },
+    endpoint: { kind: sub.kind, url: sub.url, config: sub.config, secrets: secretsOf(sub, now) },
+    scoring: site?.scoring ?? DEFAULT_SCORING,
+    publicUrl: deps.publicUrl,
+    now,
+  });
+  const checked = checkedWebhookUrl(req.url, { allowLocal: deps.allowLocal });
+  if (!checked.ok) return { outcome: { kind: "refused", reason: `the URL is refused: ${checked.reason}` } satisfies AttemptOutcome, latency_ms: null, excerpt: null };
+  return attemptDelivery(deps.fetch, { url: checked.url, headers: req.headers, body: req.body }, deps.clock, deps.timeoutMs);
 }
 
 export async function deliverStep(m: WebhookMessage, deps: DeliverDeps): Promise<StepResult> {

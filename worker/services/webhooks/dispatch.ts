@@ -1,6 +1,6 @@
-// Fan-out and sweep: undispatched outbox rows become one delivery per matching endpoint and one queue message
-// each; deliveries whose message was lost are sent again. Runs after every commit, every EVENTS batch and hourly.
-import { matchingSubscribers } from "../../core/webhooks/match";
+// Fan-out and sweep: undispatched outbox rows become one delivery per matching endpoint (of any kind: webhooks,
+// owners' alerts) and one queue message each; deliveries whose message was lost are sent again. Runs after every commit, every EVENTS batch and hourly.
+import { targetsOf } from "../../core/delivery/targets";
 import { claimOverdue, purgeDeliveredOutbox, recordFanOut, undispatchedOutbox } from "../../store/outbox";
 import { activeSubscriptions } from "../../store/webhooks";
 import { enqueueDeliveries, type WebhookQueue } from "./message";
@@ -28,7 +28,7 @@ export async function dispatchOutbox(env: PipelineEnv, now: number): Promise<{ r
   const subscribers = Map.groupBy(await activeSubscriptions(env.DB, sites), (s) => s.site);
   const configs = new Map(await Promise.all(sites.map(async (id) => [id, (await cachedSite(env.DB, id, now))?.scoring ?? DEFAULT_SCORING] as const)));
   const deliveries = rows.flatMap((r) =>
-    matchingSubscribers(r.type, filterFactsOf(JSON.parse(r.snapshot) as Snapshot, configs.get(r.site)!, r.at), subscribers.get(r.site) ?? []).map((subscription_id) => ({
+    targetsOf({ type: r.type, data: JSON.parse(r.data), facts: filterFactsOf(JSON.parse(r.snapshot) as Snapshot, configs.get(r.site)!, r.at) }, subscribers.get(r.site) ?? []).map((subscription_id) => ({
       id: newDeliveryId(),
       outbox_id: r.id,
       subscription_id,

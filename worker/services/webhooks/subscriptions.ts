@@ -26,6 +26,13 @@ function allowedUrl(ctx: Ctx, raw: string): string {
   throw new ApiError(400, "The webhook URL is not allowed.", { code: "url_not_allowed", issues: [{ path: "url", message: checked.reason }] });
 }
 
+/** An endpoint the caller may change: alert endpoints (Slack, Teams) follow the site's routing and change only there. */
+async function webhookFor(ctx: Ctx, id: string): Promise<store.Subscription> {
+  const sub = await subscriptionFor(ctx, id);
+  if (sub.kind !== "webhook") throw new ApiError(409, `${id} is an owner's ${sub.kind} alert; change it with PUT /api/v1/sites/${sub.site}/routing.`, { code: "managed_by_routing" });
+  return sub;
+}
+
 /** The endpoint a caller may see (admin, or the read key of its site), or 404. */
 export async function subscriptionFor(ctx: Ctx, id: string): Promise<store.Subscription> {
   const sub = await store.subscriptionById(ctx.env.DB, id);
@@ -44,6 +51,7 @@ export async function createSubscription(ctx: Ctx, body: v.InferOutput<typeof Cr
   const sub: store.Subscription = {
     id: `wh_${crypto.randomUUID().replaceAll("-", "")}`, site: site.id, url, events: body.events, filters: body.filters ?? {}, secret: newSecret(),
     previous_secret: null, previous_expires_at: null, status: "active", disabled_reason: null, created_at: ctx.now, updated_at: ctx.now,
+    kind: "webhook", config: {},
   };
   await store.insertSubscription(ctx.env.DB, sub);
   return sub;
@@ -56,7 +64,7 @@ export async function subscriptionsOf(ctx: Ctx, siteId: string): Promise<store.S
 
 export async function updateSubscription(ctx: Ctx, id: string, body: v.InferOutput<typeof PatchWebhook>): Promise<store.Subscription> {
   requireAdmin(ctx.principal);
-  const sub = await subscriptionFor(ctx, id);
+  const sub = await webhookFor(ctx, id);
   const { status, ...change } = body;
   await store.updateSubscription(ctx.env.DB, sub.id, { ...change, url: change.url && allowedUrl(ctx, change.url), status: status === "active" ? "active" : undefined }, ctx.now);
   if (status === "disabled") await store.disableSubscription(ctx.env.DB, sub.id, "disabled through the API", ctx.now);
@@ -65,13 +73,13 @@ export async function updateSubscription(ctx: Ctx, id: string, body: v.InferOutp
 
 export async function deleteSubscription(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
-  await store.deleteSubscription(ctx.env.DB, (await subscriptionFor(ctx, id)).id);
+  await store.deleteSubscription(ctx.env.DB, (await webhookFor(ctx, id)).id);
 }
 
 /** A new secret signs from now on; the old one keeps signing alongside it for a day. */
 export async function rotateSubscriptionSecret(ctx: Ctx, id: string): Promise<{ id: string; secret: string; previous_secret_expires_at: string }> {
   requireAdmin(ctx.principal);
-  const sub = await subscriptionFor(ctx, id);
+  const sub = await webhookFor(ctx, id);
   const secret = newSecret();
   await store.rotateSecret(ctx.env.DB, sub.id, secret, ctx.now + ROTATION_OVERLAP_MS, ctx.now);
   return { id: sub.id, secret, previous_secret_expires_at: new Date(ctx.now + ROTATION_OVERLAP_MS).toISOString() };
@@ -92,7 +100,10 @@ export async function replay(ctx: Ctx, subscriptionId: string, deliveryId: strin
   const sub = await subscriptionFor(ctx, subscriptionId);
   const found = await deliveryById(ctx.env.DB, deliveryId);
   if (!found || found.subscription_id !== sub.id) throw new ApiError(404, `No delivery ${deliveryId} for webhook ${sub.id}.`);
-  if (sub.status !== "active") throw new ApiError(409, "The endpoint is disabled; PATCH it with {\"status\":\"active\"} first.", { code: "webhook_disabled" });
+  if (sub.status !== "active") {
+    const fix = sub.kind === "webhook" ? "PATCH it with {\"status\":\"active\"} first" : "save the site's routing with this owner's URL to re-enable it";
+    throw new ApiError(409, `The endpoint is disabled; ${fix}.`, { code: "webhook_disabled" });
+  }
   const d = await replayDelivery(ctx.env.DB, found.id, ctx.now);
   if (!d) throw new ApiError(409, "An attempt of this delivery is in flight; replay it once it has finished.", { code: "attempt_in_flight" });
   await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);

@@ -2,12 +2,13 @@
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
 
-export type SettingsTab = "site" | "scoring" | "webhooks";
+export type SettingsTab = "site" | "scoring" | "webhooks" | "routing";
 
 const TABS: [SettingsTab, string, string][] = [
   ["site", "Site and install", "/dashboard/settings"],
   ["scoring", "Scoring", "/dashboard/settings/scoring"],
   ["webhooks", "Webhooks", "/dashboard/settings/webhooks"],
+  ["routing", "Owners and routing", "/dashboard/settings/routing"],
 ];
 
 export function SettingsTabs(props: { ctx: PageContext; current: SettingsTab }) {

@@ -9,7 +9,7 @@ export interface WebhookWithLog {
   deliveries: LoggedDelivery[];
 }
 
-function Deliveries(props: { w: WebhookWithLog; site: string; canReplay: boolean }) {
+export function Deliveries(props: { w: WebhookWithLog; site: string; canReplay: boolean }) {
   const { sub, deliveries } = props.w;
   if (deliveries.length === 0) return <p class="muted">No delivery yet.</p>;
   return (

@@ -4,6 +4,7 @@ import { STAGES } from "../../../../schema/vocabulary";
 import { ApiError } from "../../../errors";
 import { journeyOf } from "../../../services/overview";
 import { eraseProfile, profileEvents, profileFor, readProfile, updateProfile } from "../../../services/profiles";
+import { routingOfSite } from "../../../services/routing/config";
 import { requireAdmin } from "../../../services/auth";
 import { ctxOf, type AppEnv } from "../../context";
 import { hrefOf } from "../links";
@@ -23,12 +24,13 @@ profilePages.get("/profiles/:id", async (c) => {
   const { profile } = await profileFor(ctxOf(c), id);
   if (profile.id !== id) return c.redirect(hrefOf(`/dashboard/profiles/${encodeURIComponent(profile.id)}`, { site: profile.site }), 302);
   const ctx = await pageContextOf(c, profile.site);
-  const [p, touches, events] = await Promise.all([
+  const [p, touches, events, routing] = await Promise.all([
     readProfile(ctx.app, id),
     journeyOf(ctx.app, id),
     profileEvents(ctx.app, id, { cursor: c.req.query("before") || undefined, limit: EVENTS_PAGE }),
+    routingOfSite(ctx.app, profile.site),
   ]);
-  return sendPage(c, ProfilePage({ ctx, data: { p, touches, events: events.data, olderCursor: events.next_cursor, notice: noticeOf(c.req.query()) } }));
+  return sendPage(c, ProfilePage({ ctx, data: { p, touches, events: events.data, olderCursor: events.next_cursor, notice: noticeOf(c.req.query()), routing: routing.config } }));
 });
 
 profilePages.post("/profiles/:id/stage", async (c) => {

@@ -15,6 +15,7 @@ import { deliveriesOf, replay, subscriptionsOf } from "../../../services/webhook
 import { issuesOf } from "../../../validate";
 import { ctxOf, type AppEnv } from "../../context";
 import { compactJson } from "../compact-json";
+import { savedFromEditor } from "../config-form";
 import type { ScoringEditorState } from "../components/scoring-editor";
 import { hrefOf } from "../links";
 import { noticeOf } from "../notices";
@@ -126,17 +127,9 @@ settings.get("/settings/scoring", async (c) => {
 
 settings.post("/settings/scoring", async (c) => {
   const ctx = await pageContextOf(c);
-  const config = text(await c.req.parseBody(), "config");
-  let input: unknown;
-  try {
-    input = JSON.parse(config);
-  } catch (err) {
-    const state = { ...savedState(ctx), text: config, issues: [{ path: "", message: `not valid JSON: ${(err as Error).message}` }] };
-    return sendPage(c, ScoringSettingsPage({ ctx, scoring: state }), 400);
-  }
-  const saved = await saveScoringConfig(ctx.app, ctx.site.id, input);
+  const saved = await savedFromEditor(c, (input) => saveScoringConfig(ctx.app, ctx.site.id, input));
   // Invalid: the editor comes back with the text as typed and every problem by its path; nothing was saved.
-  if (!saved.ok) return sendPage(c, ScoringSettingsPage({ ctx, scoring: { ...savedState(ctx), text: config, issues: saved.issues } }), 400);
+  if (!saved.ok) return sendPage(c, ScoringSettingsPage({ ctx, scoring: { ...savedState(ctx), text: saved.text, issues: saved.issues } }), 400);
   return c.redirect(hrefOf("/dashboard/settings/scoring", { site: ctx.site.id, notice: "saved", version: saved.state.version }), 303);
 });
 
@@ -151,5 +144,7 @@ settings.post("/webhooks/:id/deliveries/:delivery_id/replay", async (c) => {
   const app = ctxOf(c);
   const d = await replay(app, c.req.param("id"), c.req.param("delivery_id"));
   const { sub } = await deliveriesOf(app, d.subscription_id, { limit: 1 });
-  return c.redirect(hrefOf("/dashboard/settings/webhooks", { site: sub.site, notice: "replayed" }), 303);
+  // An owner's alert is replayed from the routing page, and goes back there.
+  const page = sub.kind === "webhook" ? "/dashboard/settings/webhooks" : "/dashboard/settings/routing";
+  return c.redirect(hrefOf(page, { site: sub.site, notice: "replayed" }), 303);
 });

@@ -9,15 +9,19 @@ import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
 import { companyOf, nameOf } from "../../../core/profiles/profile";
 import { personName } from "../people";
+import type { RoutingConfig } from "../../../../schema/routing";
+import { OwnerCell, OwnerFilter } from "../components/owners";
 
 export interface LeadFilters {
   stage?: string;
   label?: string;
   min_score?: string;
   email?: string;
+  owner?: string;
+  overdue?: string;
 }
 
-export function LeadsPage(props: { ctx: PageContext; filters: LeadFilters; labels: string[]; rows: ProfileView[]; next: string | null; paged: boolean; notice?: string }) {
+export function LeadsPage(props: { ctx: PageContext; filters: LeadFilters; labels: string[]; rows: ProfileView[]; next: string | null; paged: boolean; notice?: string; routing: RoutingConfig }) {
   const { ctx, filters } = props;
   const keep = { site: ctx.site.id, ...filters };
   return (
@@ -59,6 +63,7 @@ export function LeadsPage(props: { ctx: PageContext; filters: LeadFilters; label
           E-mail (exact)
           <input id="f-email" name="email" type="search" value={filters.email ?? ""} autocomplete="off" />
         </label>
+        <OwnerFilter owners={props.routing.owners} owner={filters.owner} overdue={filters.overdue === "true"} />
       </FilterBar>
       <section class="card" aria-labelledby="leads-h">
         <h2 id="leads-h">Profiles by score, hottest first</h2>
@@ -77,6 +82,7 @@ export function LeadsPage(props: { ctx: PageContext; filters: LeadFilters; label
                   <th scope="col">Label</th>
                   <th scope="col">Quality</th>
                   <th scope="col">First channel</th>
+                  <th scope="col">Owner</th>
                   <th scope="col">Last seen (UTC)</th>
                 </tr>
               </thead>
@@ -94,6 +100,7 @@ export function LeadsPage(props: { ctx: PageContext; filters: LeadFilters; label
                     <td><WordBadge value={p.label} /></td>
                     <td><QualityBadge quality={p.quality} /></td>
                     <td>{p.first_touch?.channel ?? ""}</td>
+                    <OwnerCell p={p} routing={props.routing} now={ctx.app.now} />
                     <td class="small">{timeText(p.last_seen)}</td>
                   </tr>
                 ))}

@@ -11,6 +11,8 @@ import { timeText, wordsOf } from "../format";
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
 import { personName } from "../people";
+import type { RoutingConfig } from "../../../../schema/routing";
+import { OwnerCard } from "../components/owners";
 
 export interface ProfileData {
   p: ProfileView;
@@ -18,6 +20,8 @@ export interface ProfileData {
   events: ReturnType<typeof eventView>[];
   olderCursor: string | null;
   notice?: string;
+  /** the site's routing: its owners, for the owner card */
+  routing?: RoutingConfig;
 }
 
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -94,6 +98,7 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
           <Facts p={p} />
         </section>
       </div>
+      {props.data.routing && <OwnerCard ctx={ctx} p={p} routing={props.data.routing} />}
       <section class="card" aria-labelledby="journey-h">
         <h2 id="journey-h">Journey</h2>
         <JourneyTable touches={props.data.touches} />

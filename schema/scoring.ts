@@ -68,6 +68,8 @@ const Match = v.pipe(
     type: v.optional(list(v.picklist(SCORING_EVENT_TYPES), SCORING_EVENT_TYPES.length)),
     path: v.optional(list(Glob)),
     url_matches: v.optional(Regex),
+    /** a regular expression tested against what a form says it is: the page path, the form's id or name and its submit button's text */
+    form_matches: v.optional(Regex),
     name: v.optional(list(Text)),
     form: v.optional(list(Text)),
     extension: v.optional(list(Extension)),

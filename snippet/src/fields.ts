@@ -7,7 +7,7 @@
 export const SECRET = /pass|hidden|file|card|cv[cv]|iban|otp|2fa|code|token|\bcc/;
 
 /** The words of the traits the collector knows (the same words name them there). */
-export const WANTED = /mail|phone|tel|title|job|role|size|compan|organi|budget|time|need|message|country|first|last|name/;
+export const WANTED = /mail|phone|tel|title|role|size|compan|organ|budget|time|need|message|country|name/;
 
 /**
  * 13–19 digits, spaces and dashes allowed: what a payment card number looks like, whatever the field claims to be.

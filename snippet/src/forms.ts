@@ -13,9 +13,11 @@ type Field = HTMLInputElement;
  * A form's values come from `data`, `new FormData(form)`: what the form would submit, custom elements included
  * (they add their values in the `formdata` event); a field without a name, and a container's fields, by `value`.
  */
-export const read = (box: Element, n?: string | null, data?: FormData): void => {
+export const read = (box: Element, n?: string | null, data?: FormData, fb?: string | null): void => {
   // Fill time counts from the page view (DESIGN: "form submitted too fast after load"); an SPA route is a new page.
-  const p: Record<string, number | boolean> = { form_ms: Date.now() - shownAt };
+  // The submit button's text says what the form asks for ("Request a demo"); the collector reads it (`fb`).
+  // (JSON leaves `fb` out when there is no submit button.)
+  const p = { form_ms: Date.now() - shownAt, fb } as Record<string, number | boolean | string>;
   const tr: Record<string, string> = {};
   if (!box.closest("[data-pista-ignore]")) {
     for (const el of box.querySelectorAll("[name],input,select,textarea") as NodeListOf<Field>) {
@@ -40,9 +42,9 @@ export const read = (box: Element, n?: string | null, data?: FormData): void => 
  * (clicks.ts adds it to the shadow roots a click passes through). The form is named by its id or name attribute:
  * attributes, not properties, as a field named "id" or "name" would shadow form.id.
  */
-export const submitted = safe(({ target }: Event) => {
-  const form = target as HTMLFormElement;
-  read(form, form.getAttribute("id") || form.getAttribute("name"), new FormData(form));
-});
+type Submit = SubmitEvent & { target: HTMLFormElement; submitter: HTMLElement | null };
+export const submitted = safe(({ target: form, submitter }: Submit) =>
+  read(form, form.getAttribute("id") || form.getAttribute("name"), new FormData(form), submitter?.innerText),
+) as (e: Event) => void;
 
 export const initForms = (): void => addEventListener("submit", submitted, true);

@@ -10,15 +10,15 @@
 export const FIELD_TRAITS: readonly (readonly [trait: string, pattern: RegExp])[] = [
   ["email", /mail/],
   ["phone", /phone|tel/],
-  ["job_title", /title|job|role/],
+  ["job_title", /title|role/],
   ["company_size", /size/],
-  ["company", /compan|organi/],
+  ["company", /compan|organ/],
   ["budget", /budget/],
   ["timeline", /time/],
   ["need", /need|message/],
   ["country", /country/],
-  ["first_name", /first/],
-  ["last_name", /last/],
+  ["first_name", /first.?name|given.?name/],
+  ["last_name", /last.?name|family.?name|surname/],
   ["name", /name/],
 ];
 

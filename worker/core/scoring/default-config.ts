@@ -2,6 +2,9 @@
 import { DEFAULT_JUNK_REASONS, type ScoringConfig } from "../../../schema/scoring";
 
 const SENIORITY = ["job_title", "role", "title", "seniority"];
+/** A demo, quote, trial, call or contact request, in the words forms use for them (docs/SCORING.md). */
+const REQUEST_FORM =
+  "(^|[^a-z])(demos?|quotes?|trials?|contact|call(back| me)?|consultation|get[ -]started|talk[ -]to|(book|schedule|request)[ -](a[ -])?(demo|call|meeting|consultation|quote|pricing))([^a-z]|$)";
 const SENIOR_EXEC = "\\b(c[etfoimr]o|chief|(co-?)?founder|business owner|managing (director|partner)|general manager)\\b|(?<!vice[ -])\\bpresident\\b";
 
 export const DEFAULT_SCORING: ScoringConfig = {
@@ -33,7 +36,8 @@ export const DEFAULT_SCORING: ScoringConfig = {
       { id: "submitted_form", description: "Submitted a form", points: 15, match: { type: ["form"] }, max_per_day: 30, max_lifetime: 60 },
       {
         id: "requested_demo", description: "Asked for a demo, quote, trial or call", points: 30,
-        match: { type: ["form"], path: ["demo*", "*-demo", "contact*", "quote*", "request-*", "trial*", "free-trial*", "get-started*", "talk-to-*"] },
+        // The form itself says what it asks for (its path, id or name, submit button), wherever it is placed.
+        match: { type: ["form"], form_matches: REQUEST_FORM },
         max_per_day: 30, max_lifetime: 90,
       },
       {

@@ -37,6 +37,16 @@ function oneOf(candidates: (string | null)[], wanted: string[]): boolean {
   return candidates.some((c) => c !== null && wanted.some((w) => w.trim().toLowerCase() === c));
 }
 
+/**
+ * What a form says it is, as one lower-case line: the page's path (slashes as spaces), the form's id or name, and the
+ * text of the button that submitted it — "/lp/spring-webinar demo-request request a demo" — so a demo form is known
+ * for one wherever it is placed.
+ */
+export function formText(e: ScoringEvent): string {
+  const parts = [pathOf(e)?.replaceAll("/", " "), e.name, e.props.form_id, e.props.form_name, e.props.form_button];
+  return parts.filter((x): x is string => typeof x === "string" && x !== "").join(" ").trim().toLowerCase();
+}
+
 const checks: { [K in keyof Match]-?: (want: NonNullable<Match[K]>, e: ScoringEvent) => boolean } = {
   type: (types, e) => (types as string[]).includes(e.type),
   path: (globs, e) => {
@@ -47,6 +57,10 @@ const checks: { [K in keyof Match]-?: (want: NonNullable<Match[K]>, e: ScoringEv
     const re = ruleRegex(source);
     const targets = [e.url, LINK_TYPES.has(e.type) ? e.name : null];
     return re !== null && targets.some((t) => t !== null && re.test(t));
+  },
+  form_matches: (source, e) => {
+    const re = ruleRegex(source);
+    return re !== null && e.type === "form" && re.test(formText(e));
   },
   name: (names, e) => oneOf([lower(e.name)], names),
   form: (forms, e) => e.type === "form" && oneOf([lower(e.props.form_id), lower(e.props.form_name), lower(e.name)], forms),

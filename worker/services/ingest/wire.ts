@@ -27,10 +27,17 @@ export async function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonym
     title: e.ti ?? null,
     referrer: e.r ?? null,
     ...campaignOf(e.q),
-    props: e.p ?? {},
+    props: propsOf(e),
     traits,
     cookieless: ctx.cookieless,
     origin: "snippet",
     trust: verified ? "verified" : "browser",
   };
+}
+
+/** A form's submit button arrives as `fb` (short on the wire); it is kept as `form_button`, whitespace folded. */
+function propsOf(e: WireEvent): Record<string, unknown> {
+  const { fb, ...props } = e.p ?? {};
+  const button = typeof fb === "string" ? fb.replace(/\s+/g, " ").trim().slice(0, 128) : "";
+  return e.k === "form" && button ? { ...props, form_button: button } : props;
 }

@@ -74,6 +74,8 @@ export const ProfileQuery = v.strictObject({
   channel: v.optional(v.pipe(v.string(), v.maxLength(64))),
   source: v.optional(v.pipe(v.string(), v.maxLength(256))),
   campaign: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  /** the feed also lists ids that stopped existing (erased or merged away) as tombstones, each once */
+  include_deleted: v.optional(v.pipe(v.picklist(["true", "false"]), v.transform((s) => s === "true"))),
 });
 export type ProfileQuery = v.InferOutput<typeof ProfileQuery>;
 
@@ -121,3 +123,6 @@ export const AttributionQuery = v.strictObject({
   to: v.optional(isoTime),
   half_life_days: v.optional(v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, "a positive number"), v.transform(Number), v.minValue(0.01), v.maxValue(3650))),
 });
+
+/** GET /api/v1/reports/dispositions: the CRM's verdicts per first-touch channel, source or campaign. */
+export const DispositionReportQuery = v.strictObject({ ...v.pick(AttributionQuery, ["site", "group_by", "from", "to"]).entries });

@@ -39,11 +39,17 @@ export interface ProfilePage {
   next_cursor: string | null;
 }
 
+/** The store's filter of a list query; min_score becomes a bound on the score key at the moment of the request. */
+export function filterOf(site: Site, q: ListQuery, now: number): ProfileFilter {
+  const { cursor: _cursor, limit: _limit, sort: _sort, include_deleted: _deleted, min_score, ...rest } = q;
+  return { ...rest, site: site.id, min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, now) };
+}
+
 /** A filtered list: by change sequence (the feed) or hottest first, keyset-paged. */
 export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage> {
   const site = await siteFor(ctx, q.site);
-  const { cursor, limit = 100, sort, min_score, ...rest } = q;
-  const filter: ProfileFilter = { ...rest, min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, ctx.now) };
+  const { cursor, limit = 100, sort } = q;
+  const filter = filterOf(site, q, ctx.now);
   const order: ProfileOrder = sort === "score" ? { by: "score", after: decodeCursor("score", cursor) } : { by: "updated", after: decodeCursor("feed", cursor) };
   const rows = await listRows(ctx.env.DB, filter, order, limit);
   const last = rows[rows.length - 1];

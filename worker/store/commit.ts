@@ -7,6 +7,7 @@ import { jsonChunks } from "./json-chunks";
 import { outboxStatements } from "./outbox";
 import { COLUMNS, rowOf } from "./profile-rows";
 import { statsStatement } from "./stats";
+import { mergeTombstones } from "./tombstones";
 
 /** Every column read from the row's JSON; seq is handed out from the site's counter, in row order across chunks. */
 const UPSERT_PROFILES = `
@@ -82,6 +83,7 @@ function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatemen
     const merges = JSON.stringify(plan.merges);
     for (const table of PROFILE_OWNED) out.push(db.prepare(REDIRECT(table)).bind(merges));
     out.push(db.prepare(INSERT_MERGES).bind(merges), db.prepare(FLATTEN_MERGES).bind(merges));
+    out.push(...mergeTombstones(db, plan.merges, now));
     out.push(db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(plan.deleted)));
   }
   const stored = [...Map.groupBy(plan.events, (e) => e.event.site)].map(([site, rows]) => ({ site, day: utcDay(now), metric: "stored", n: rows.length }));

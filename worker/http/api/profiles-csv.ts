@@ -13,7 +13,7 @@ const DEFAULT_ROWS = 1000;
 const MAX_ROWS = 5000;
 
 const CsvQuery = v.strictObject({
-  ...v.omit(ProfileQuery, ["limit"]).entries,
+  ...v.omit(ProfileQuery, ["limit", "include_deleted"]).entries,
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number), v.number(), v.minValue(1), v.maxValue(MAX_ROWS))),
 });
 

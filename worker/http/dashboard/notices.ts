@@ -3,6 +3,7 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   saved: (q) => `Saved as version ${Number(q.version) || "?"}; existing profiles are being rescored.`,
   replayed: () => "Replay queued: the delivery is sent again with the same webhook-id.",
   stage: () => "Stage changed; connected CRMs are told by webhook.",
+  verdict: () => "Verdict saved; connected CRMs are told by webhook (profile.updated).",
   erased: () => "The person was erased.",
   signed_out: () => "You are signed out.",
   site_saved: () => "Site saved.",

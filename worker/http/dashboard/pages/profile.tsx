@@ -7,6 +7,8 @@ import { JourneyTable } from "../components/journey-table";
 import { Layout } from "../components/layout";
 import { ScoreStory } from "../components/score-story";
 import { Timeline } from "../components/timeline";
+import { VerdictCard, type VerdictInput } from "../components/verdict";
+import type { Issue } from "../../../errors";
 import { timeText, wordsOf } from "../format";
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
@@ -18,6 +20,8 @@ export interface ProfileData {
   events: ReturnType<typeof eventView>[];
   olderCursor: string | null;
   notice?: string;
+  /** the verdict form as sent, when it came back refused */
+  verdict?: { input: VerdictInput; issues: Issue[] };
 }
 
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -94,6 +98,7 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
           <Facts p={p} />
         </section>
       </div>
+      <VerdictCard ctx={ctx} p={p} sent={props.data.verdict} />
       <section class="card" aria-labelledby="journey-h">
         <h2 id="journey-h">Journey</h2>
         <JourneyTable touches={props.data.touches} />

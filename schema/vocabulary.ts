@@ -87,10 +87,15 @@ export const WEBHOOK_EVENT_TYPES = [
   "profile.deleted",
   /** the CRM's verdict changed: contacted, disposition, deal (PATCH) */
   "profile.updated",
+  /** "send a test event": to one endpoint on request, whatever it subscribes to; a sample profile, never a person */
+  "webhook.test",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export const TEST_EVENT_TYPE = "webhook.test" satisfies WebhookEventType;
+/** What an endpoint may subscribe to: every type but the test event, which is only ever sent on request. */
+export const SUBSCRIBABLE_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter((t): t is Exclude<WebhookEventType, typeof TEST_EVENT_TYPE> => t !== TEST_EVENT_TYPE);
 /** Transitions the consumer and the replans record (a deletion is recorded by the erasure itself). */
-export type TransitionType = Exclude<WebhookEventType, "profile.deleted">;
+export type TransitionType = Exclude<WebhookEventType, "profile.deleted" | typeof TEST_EVENT_TYPE>;
 
 /** A webhook delivery's life: pending (attempts left) → delivered | failed (schedule exhausted, replayable) | dead. */
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "dead"] as const;

@@ -1,5 +1,5 @@
-// CRM endpoints as a site owner manages them: create, list, change, rotate the secret, delete, read the delivery
-// log and replay a delivery. The JSON API and the dashboard's settings page both call these.
+// CRM endpoints as a site owner manages them: create, list, change, rotate the secret, delete, send a test event,
+// read the delivery log and replay a delivery. The JSON API and the dashboard's settings page both call these.
 import type * as v from "valibot";
 import type { CreateWebhook, DeliveryQuery, PatchWebhook } from "../../../schema/webhooks";
 import { checkedWebhookUrl } from "../../core/net/ssrf";
@@ -13,6 +13,11 @@ import type { Ctx } from "../context";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { siteFor } from "../sites";
 import { enqueueDeliveries } from "./message";
+import { newDeliveryId } from "./dispatch";
+import { TEST_EVENT_TYPE } from "../../../schema/vocabulary";
+import type { Snapshot } from "../../core/webhooks/payload";
+import { sampleProfile, TEST_EVENT_DATA } from "../../core/webhooks/sample";
+import { insertTestDelivery } from "../../store/webhook-test";
 
 const MAX_PER_SITE = 20;
 /** After a rotation the old secret keeps signing, next to the new one, for a day. */
@@ -86,13 +91,38 @@ export async function deliveriesOf(ctx: Ctx, id: string, q: v.InferOutput<typeof
   return { sub, data: rows, next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.created_at, id: last.id }) : null };
 }
 
+/**
+ * "Send a test event": a webhook.test delivery to this endpoint, whatever it subscribes to and whatever its filters,
+ * carrying a sample profile built by the site's own scoring. It is signed, attempted, retried, logged and replayable
+ * exactly like a real event, so a passing test means real events will pass too.
+ */
+export async function sendTestEvent(ctx: Ctx, id: string): Promise<DeliveryRow> {
+  requireAdmin(ctx.principal);
+  const sub = activeOrConflict(await subscriptionFor(ctx, id));
+  const site = await siteFor(ctx, sub.site);
+  const webhookId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+  const profile = sampleProfile({ site: site.id, id: `p_test_${webhookId.slice(4, 20)}`, config: site.scoring, now: ctx.now });
+  const d = await insertTestDelivery(ctx.env.DB, {
+    outbox: { id: webhookId, site: site.id, type: TEST_EVENT_TYPE, profile_id: profile.id, at: ctx.now, data: JSON.stringify(TEST_EVENT_DATA), snapshot: JSON.stringify({ record: profile } satisfies Snapshot) },
+    delivery: { id: newDeliveryId(), subscription_id: sub.id },
+  }, ctx.now);
+  await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);
+  return d;
+}
+
+/** A disabled endpoint is sent nothing until it is enabled again. */
+function activeOrConflict(sub: store.Subscription): store.Subscription {
+  if (sub.status !== "active") throw new ApiError(409, "The endpoint is disabled; PATCH it with {\"status\":\"active\"} first.", { code: "webhook_disabled" });
+  return sub;
+}
+
 /** Replay a delivery now, with a fresh schedule and the same webhook-id. */
 export async function replay(ctx: Ctx, subscriptionId: string, deliveryId: string): Promise<DeliveryRow> {
   requireAdmin(ctx.principal);
   const sub = await subscriptionFor(ctx, subscriptionId);
   const found = await deliveryById(ctx.env.DB, deliveryId);
   if (!found || found.subscription_id !== sub.id) throw new ApiError(404, `No delivery ${deliveryId} for webhook ${sub.id}.`);
-  if (sub.status !== "active") throw new ApiError(409, "The endpoint is disabled; PATCH it with {\"status\":\"active\"} first.", { code: "webhook_disabled" });
+  activeOrConflict(sub);
   const d = await replayDelivery(ctx.env.DB, found.id, ctx.now);
   if (!d) throw new ApiError(409, "An attempt of this delivery is in flight; replay it once it has finished.", { code: "attempt_in_flight" });
   await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);

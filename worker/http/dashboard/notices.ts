@@ -2,6 +2,13 @@
 const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   saved: (q) => `Saved as version ${Number(q.version) || "?"}; existing profiles are being rescored.`,
   replayed: () => "Replay queued: the delivery is sent again with the same webhook-id.",
+  test_sent: () => "Test event queued: a webhook.test with a sample profile, signed and logged like any delivery.",
+  webhook_created: () => "Endpoint added. Send it a test event to check that your CRM verifies it.",
+  secret_rotated: () => "New secret made: deploy it to your CRM within a day.",
+  webhook_saved: () => "Endpoint saved.",
+  webhook_disabled: () => "Endpoint disabled: it is sent nothing until it is enabled again.",
+  webhook_enabled: () => "Endpoint enabled.",
+  webhook_deleted: () => "Endpoint and its delivery log deleted.",
   stage: () => "Stage changed; connected CRMs are told by webhook.",
   verdict: () => "Verdict saved; connected CRMs are told by webhook (profile.updated).",
   erased: () => "The person was erased.",

@@ -9,6 +9,7 @@ import { overview } from "./handlers/overview";
 import { profilePages } from "./handlers/profile";
 import { settings } from "./handlers/settings";
 import { signIn } from "./handlers/sign-in";
+import { webhookSettings } from "./handlers/webhooks";
 import type { AppEnv } from "../context";
 import { requireViewer, sameOriginPosts } from "./viewer";
 import { ApiError } from "../../errors";
@@ -25,7 +26,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-for (const pages of [overview, attributionPages, leads, profilePages, settings]) dashboard.route("/", pages);
+for (const pages of [overview, attributionPages, leads, profilePages, settings, webhookSettings]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

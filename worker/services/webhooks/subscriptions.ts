@@ -5,7 +5,7 @@ import type { CreateWebhook, DeliveryQuery, PatchWebhook } from "../../../schema
 import { checkedWebhookUrl } from "../../core/net/ssrf";
 import { secretFromBytes } from "../../core/webhooks/signature";
 import { isDevelopment } from "../../env";
-import { ApiError } from "../../errors";
+import { ApiError, type Issue } from "../../errors";
 import { deliveryById, deliveryLog, replayDelivery, type DeliveryRow, type LoggedDelivery } from "../../store/outbox";
 import * as store from "../../store/webhooks";
 import { requireAdmin } from "../auth";
@@ -24,9 +24,17 @@ const MAX_PER_SITE = 20;
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 const newSecret = () => secretFromBytes(crypto.getRandomValues(new Uint8Array(24)));
 
-/** The URL as it will be called, or a 400 naming why it may not be (see core/net/ssrf.ts). */
+const checkedUrl = (ctx: Ctx, raw: string) => checkedWebhookUrl(raw, { allowLocal: isDevelopment(ctx.env) });
+
+/** Why an endpoint URL may not be called (see core/net/ssrf.ts), as an issue on `url`; null when it may. */
+export function urlIssue(ctx: Ctx, raw: string): Issue | null {
+  const checked = checkedUrl(ctx, raw);
+  return checked.ok ? null : { path: "url", message: checked.reason };
+}
+
+/** The URL as it will be called, or a 400 naming why it may not be. */
 function allowedUrl(ctx: Ctx, raw: string): string {
-  const checked = checkedWebhookUrl(raw, { allowLocal: isDevelopment(ctx.env) });
+  const checked = checkedUrl(ctx, raw);
   if (checked.ok) return checked.url;
   throw new ApiError(400, "The webhook URL is not allowed.", { code: "url_not_allowed", issues: [{ path: "url", message: checked.reason }] });
 }

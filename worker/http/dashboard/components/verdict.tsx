@@ -66,7 +66,7 @@ export function VerdictForm(props: { ctx: PageContext; p: ProfileView; input: Ve
       </label>
       <label for="v-currency">
         Currency
-        <input id="v-currency" name="deal_currency" maxlength={3} size={4} value={input.currency} aria-invalid={invalid("deal")} placeholder="EUR" />
+        <input id="v-currency" name="deal_currency" size={4} value={input.currency} aria-invalid={invalid("deal")} placeholder="EUR" />
       </label>
       <button type="submit">Save the verdict</button>
     </form>

@@ -5,6 +5,7 @@ import { cspOf, newNonce } from "./csp";
 import { attributionPages } from "./handlers/attribution";
 import { renderDashboardError } from "./handlers/errors";
 import { leads } from "./handlers/leads";
+import { leadsCsv } from "./handlers/leads-csv";
 import { overview } from "./handlers/overview";
 import { profilePages } from "./handlers/profile";
 import { settings } from "./handlers/settings";
@@ -26,7 +27,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-for (const pages of [overview, attributionPages, leads, profilePages, settings, webhookSettings]) dashboard.route("/", pages);
+for (const pages of [overview, attributionPages, leads, leadsCsv, profilePages, settings, webhookSettings]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

@@ -78,6 +78,8 @@ export const ProfileQuery = v.strictObject({
   owner: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
   /** assigned, not contacted, and past the routing's follow-up window */
   overdue: v.optional(v.pipe(v.literal("true", 'only "true"'), v.transform(() => true as const))),
+  /** the feed also lists ids that stopped existing (erased or merged away) as tombstones, each once */
+  include_deleted: v.optional(v.pipe(v.picklist(["true", "false"]), v.transform((s) => s === "true"))),
 });
 export type ProfileQuery = v.InferOutput<typeof ProfileQuery>;
 
@@ -127,3 +129,6 @@ export const AttributionQuery = v.strictObject({
   to: v.optional(isoTime),
   half_life_days: v.optional(v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, "a positive number"), v.transform(Number), v.minValue(0.01), v.maxValue(3650))),
 });
+
+/** GET /api/v1/reports/dispositions: the CRM's verdicts per first-touch channel, source or campaign. */
+export const DispositionReportQuery = v.strictObject({ ...v.pick(AttributionQuery, ["site", "group_by", "from", "to"]).entries });

@@ -92,10 +92,15 @@ export const WEBHOOK_EVENT_TYPES = [
   "profile.assigned",
   /** the owner did not contact the lead within the follow-up window: sent once, and escalated */
   "profile.follow_up_overdue",
+  /** "send a test event": to one endpoint on request, whatever it subscribes to; a sample profile, never a person */
+  "webhook.test",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export const TEST_EVENT_TYPE = "webhook.test" satisfies WebhookEventType;
+/** What an endpoint may subscribe to: every type but the test event, which is only ever sent on request. */
+export const SUBSCRIBABLE_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter((t): t is Exclude<WebhookEventType, typeof TEST_EVENT_TYPE> => t !== TEST_EVENT_TYPE);
 /** Transitions the consumer and the replans record (a deletion is recorded by the erasure itself). */
-export type TransitionType = Exclude<WebhookEventType, "profile.deleted">;
+export type TransitionType = Exclude<WebhookEventType, "profile.deleted" | typeof TEST_EVENT_TYPE>;
 
 /**
  * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, and alerts to people in Slack or
@@ -107,9 +112,8 @@ export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;
 export type AlertKind = keyof typeof ALERT_KIND_LABELS;
 export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
-/** What an alert is about: an assignment, an overdue follow-up, or a test sent from the routing page. */
-export const ALERT_TEST = "alert.test";
-export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", ALERT_TEST] as const satisfies readonly (WebhookEventType | typeof ALERT_TEST)[];
+/** What an alert is about: an assignment, an overdue follow-up, or a test (the one test event, sent to one endpoint). */
+export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", TEST_EVENT_TYPE] as const satisfies readonly WebhookEventType[];
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { SiteId } from "./api";
 import { GRADES } from "./scoring";
-import { DELIVERY_STATUSES, STAGES, WEBHOOK_EVENT_TYPES as WEBHOOK_EVENTS } from "./vocabulary";
+import { DELIVERY_STATUSES, STAGES, SUBSCRIBABLE_EVENT_TYPES as WEBHOOK_EVENTS } from "./vocabulary";
 
 /** A filter value may be one value or a list; it is stored as a list. */
 export const oneOrMany = (item: v.GenericSchema<unknown, string>) =>

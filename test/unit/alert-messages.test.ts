@@ -1,7 +1,7 @@
 // Alerts to people: what an assignment, an overdue follow-up and a test say, as a Slack Block Kit message and a Teams
 // message card; who receives each; and that typed text can neither ping a channel nor forge a link.
 import { describe, expect, it } from "vitest";
-import { ALERT_TEST } from "../../schema/vocabulary";
+import { TEST_EVENT_TYPE } from "../../schema/vocabulary";
 import { alertOf, sourceText, topReasons, type AlertInput } from "../../worker/core/alerts/alert";
 import { slackEscape, slackMessage } from "../../worker/core/alerts/slack";
 import { teamsCard } from "../../worker/core/alerts/teams";
@@ -84,7 +84,7 @@ describe("an overdue follow-up", () => {
 
 describe("a test alert", () => {
   it("is clearly marked and about a sample lead, never a real one", () => {
-    const test = alertOf({ type: ALERT_TEST, at: NOW, data: { owner_id: "ben" }, snapshot: { stub: { id: "test", site: "acme", email: null, user_id: null } }, recipient: { id: "ben", name: "Ben" }, scoring: DEFAULT_SCORING, publicUrl: URL_BASE });
+    const test = alertOf({ type: TEST_EVENT_TYPE, at: NOW, data: {}, snapshot: { stub: { id: "test", site: "acme", email: null, user_id: null } }, recipient: { id: "ben", name: "Ben" }, scoring: DEFAULT_SCORING, publicUrl: URL_BASE });
     expect(test.title).toBe("Test alert for Ben from Pista (no action needed)");
     expect(test.person!.name).toMatch(/sample lead/);
     expect(test.link!.url).toBe(`${URL_BASE}/dashboard/settings/routing?site=acme`);
@@ -154,7 +154,7 @@ describe("who receives what", () => {
     ["an assignment to Ben", "profile.assigned", { owner: { id: "ben", name: "Ben" } }, facts, ["crm", "ben-slack", "ben-teams"]],
     ["an overdue lead escalated to Eve", "profile.follow_up_overdue", { owner: { id: "ben", name: "Ben" }, escalate_to: "eve" }, facts, ["eve-slack"]],
     ["an overdue lead with nobody to escalate to", "profile.follow_up_overdue", { owner: { id: "ben", name: "Ben" }, escalate_to: null }, facts, ["ben-slack", "ben-teams"]],
-    ["a test for Eve", ALERT_TEST, { owner_id: "eve" }, null, ["eve-slack"]],
+    ["a test event, which is written for one endpoint and never fans out", TEST_EVENT_TYPE, {}, null, []],
     ["a qualification", "profile.qualified", {}, facts, ["crm-qualified"]],
     ["an assignment of a person erased before the fan-out", "profile.assigned", { owner: { id: "ben", name: "Ben" } }, null, ["crm"]],
   ] as [string, string, Record<string, unknown>, typeof facts | null, string[]][])("%s", (_what, type, data, f, ids) => {

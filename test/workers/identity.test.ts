@@ -1,5 +1,7 @@
 // Identity resolution through the real consumer and D1: merges, conflicts, junk ids, idempotency.
 import { describe, expect, it } from "vitest";
+import { planEvents } from "../../worker/jobs/events";
+import { commit } from "../../worker/store/commit";
 import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
 
 const HOUR = 3_600_000;
@@ -201,5 +203,28 @@ describe("export and erasure", () => {
     expect(back.id).not.toBe(p.id);
     expect(back.email).toBeNull();
     expect(back.stage).toBe("visitor");
+  });
+
+  it("never brings an erased person back from a batch that was planned before the erasure and commits after it", async () => {
+    const { id: site } = await createSite();
+    const a = uid("anon");
+    const t = Date.now() - HOUR;
+    await send(collectedEvent({ site, anonymous_id: a, at: t }));
+    const p = await profileOf(site, a);
+    const stale = await planEvents(env.DB, [collectedEvent({ site, anonymous_id: a, at: t + 1000, type: "form", name: "demo-request", traits: { email: "late@corp.io" } })], { now: Date.now() });
+    expect(stale!.profiles.map((x) => x.id)).toEqual([p.id]);
+
+    expect((await api(`/api/v1/profiles/${p.id}`, { method: "DELETE" })).status).toBe(204);
+    const outboxRows = "SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1";
+    const notified = await count(outboxRows, p.id);
+    await commit(env.DB, stale!, Date.now());
+
+    expect((await api(`/api/v1/profiles/${p.id}`)).status).toBe(404);
+    for (const table of ["profiles", "events", "touches", "conversions", "identities"]) {
+      const column = table === "profiles" ? "id" : "profile_id";
+      expect(await count(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`, p.id), table).toBe(0);
+    }
+    expect(stale!.transitions.length).toBeGreaterThan(0);
+    expect(await count(outboxRows, p.id)).toBe(notified);
   });
 });

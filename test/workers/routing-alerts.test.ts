@@ -105,7 +105,7 @@ describe("an assignment", () => {
     const slack = (await alertsOf(site)).find((e) => e.kind === "slack")!;
     await eventually(async () => (await logOf(slack.id)).filter((d) => d.status === "delivered").length === 1);
     const [logged] = await logOf(slack.id);
-    expect(logged).toMatchObject({ type: "alert.test" });
+    expect(logged).toMatchObject({ type: "webhook.test" });
     expect((await api(`/api/v1/webhooks/${slack.id}/deliveries/${logged.id}/replay`, { method: "POST" })).status).toBe(202);
     await eventually(async () => receivers.to("slack", "ana").length === 2);
     expect(receivers.to("slack", "ana")[1]!.body).toEqual(receivers.to("slack", "ana")[0]!.body);

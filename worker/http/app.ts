@@ -9,6 +9,7 @@ import { deadLetters } from "./api/dead-letters";
 import { profiles } from "./api/profiles";
 import { profilesCsvRoutes } from "./api/profiles-csv";
 import { routing } from "./api/routing";
+import { reports } from "./api/reports";
 import { scoring } from "./api/scoring";
 import { sites } from "./api/sites";
 import { stats } from "./api/stats";
@@ -52,6 +53,7 @@ const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/profiles", profiles],
   ["/stats", stats],
   ["/attribution", attribution],
+  ["/reports", reports],
   ["/webhooks", webhooks],
   ["/dead-letters", deadLetters],
   ["/", profilesCsvRoutes],

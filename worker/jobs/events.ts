@@ -43,11 +43,20 @@ export async function storeEvents(db: D1Database, events: CollectedEvent[], opti
 }
 
 async function storeOnce(db: D1Database, events: CollectedEvent[], options: ConsumeOptions, countDrops: boolean): Promise<number> {
+  const plan = await planEvents(db, events, options, countDrops);
+  if (!plan) return 0;
+  await commit(db, plan, options.now);
+  if (options.followUps) await scheduleFollowUps(options.followUps, plan.follow_ups, options.now);
+  return plan.events.length;
+}
+
+/** Reads what the events need and plans them (null when none is left to store); nothing is written but drop counts. */
+export async function planEvents(db: D1Database, events: CollectedEvent[], options: ConsumeOptions, countDrops = true): Promise<Plan | null> {
   const known = await loadKnown(db, events);
   const fresh = known.fresh.filter((e) => known.sites.has(e.site));
   const orphans = known.fresh.length - fresh.length;
   if (orphans && countDrops) await bumpStats(db, [{ site: "", day: utcDay(options.now), metric: "dropped:unknown_site", n: orphans }]);
-  if (fresh.length === 0) return 0;
+  if (fresh.length === 0) return null;
   const routing = await loadRouting(db, [...known.sites]);
   let plan: Plan;
   try {
@@ -56,9 +65,7 @@ async function storeOnce(db: D1Database, events: CollectedEvent[], options: Cons
   } catch (err) {
     throw new PoisonMessage((err as Error).message);
   }
-  await commit(db, plan, options.now);
-  if (options.followUps) await scheduleFollowUps(options.followUps, plan.follow_ups, options.now);
-  return plan.events.length;
+  return plan;
 }
 
 /** Retry delays grow with the attempt: 2 s, 4 s, 8 s … capped at 5 minutes. */

@@ -44,16 +44,26 @@ export interface ProfilePage {
   next_cursor: string | null;
 }
 
-/** A filtered list: by change sequence (the feed) or hottest first, keyset-paged. */
-export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage> {
-  const site = await siteFor(ctx, q.site);
-  const { cursor, limit = 100, sort, min_score, owner, overdue, ...rest } = q;
-  const filter: ProfileFilter = {
+/**
+ * The store's filter of a list query: min_score becomes a bound on the score key at the moment of the request, the
+ * owner "none" means nobody's, and overdue a bound on assignment time from the routing's follow-up window.
+ */
+export async function filterOf(ctx: Ctx, site: Site, q: ListQuery): Promise<ProfileFilter> {
+  const { cursor: _cursor, limit: _limit, sort: _sort, include_deleted: _deleted, min_score, owner, overdue, ...rest } = q;
+  return {
     ...rest,
+    site: site.id,
     min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, ctx.now),
     owner: owner === undefined ? undefined : owner.toLowerCase() === NO_OWNER ? null : owner,
     overdue_before: overdue ? await overdueBound(ctx, site.id) : undefined,
   };
+}
+
+/** A filtered list: by change sequence (the feed) or hottest first, keyset-paged. */
+export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage> {
+  const site = await siteFor(ctx, q.site);
+  const { cursor, limit = 100, sort } = q;
+  const filter = await filterOf(ctx, site, q);
   const order: ProfileOrder = sort === "score" ? { by: "score", after: decodeCursor("score", cursor) } : { by: "updated", after: decodeCursor("feed", cursor) };
   const rows = await listRows(ctx.env.DB, filter, order, limit);
   const last = rows[rows.length - 1];

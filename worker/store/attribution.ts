@@ -73,7 +73,7 @@ ${q.withTimes ? "SELECT path, 1 AS conversions, value, at FROM j" : "SELECT path
  * A time range only when one is asked for (an always-true range would make SQLite pick the (site, at) index and
  * sort a million touches); its bounds are appended to `args`.
  */
-function inRange(q: JourneyQuery, column: string, args: unknown[]): string {
+export function inRange(q: { from?: number; to?: number }, column: string, args: unknown[]): string {
   const parts: string[] = [];
   if (q.from !== undefined) parts.push(`${column} >= ?${args.push(q.from)}`);
   if (q.to !== undefined) parts.push(`${column} <= ?${args.push(q.to)}`);

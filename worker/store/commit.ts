@@ -8,35 +8,37 @@ import { outboxStatements } from "./outbox";
 import { COLUMNS, rowOf } from "./profile-rows";
 import { routingStatements } from "./routing";
 import { statsStatement } from "./stats";
+import { mergeTombstones, notGone } from "./tombstones";
 
 /** Every column read from the row's JSON; seq is handed out from the site's counter, in row order across chunks. */
 const UPSERT_PROFILES = `
 INSERT INTO profiles (${COLUMNS.join(", ")})
 SELECT ${COLUMNS.map((c) => (c === "seq" ? "(SELECT seq FROM sites WHERE id = ?1) - ?2 + j.key + 1" : `j.value->>'${c}'`)).join(", ")}
-FROM json_each(?3) j WHERE true
+FROM json_each(?3) j WHERE ${notGone("?1", "j.value->>'id'")}
 ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== "id" && c !== "site").map((c) => `${c} = excluded.${c}`).join(", ")}`;
 
 const INSERT_EVENTS = `
 INSERT OR IGNORE INTO events (site, id, profile_id, session_id, type, name, at, received_at, url, data)
 SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'session_id', j.value->>'type',
        j.value->>'name', j.value->>'at', j.value->>'received_at', j.value->>'url', j.value->>'data'
-FROM json_each(?1) j`;
+FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const INSERT_TOUCHES = `
 INSERT OR IGNORE INTO touches (site, id, profile_id, at, channel, source, medium, campaign, term, content, referrer, landing_page, click_id)
 SELECT j.value->>'site', j.value->>'session_id', j.value->>'profile_id', j.value->>'at_ms', j.value->>'channel',
        j.value->>'source', j.value->>'medium', j.value->>'campaign', j.value->>'term', j.value->>'content',
        j.value->>'referrer', j.value->>'landing_page', j.value->>'click_id'
-FROM json_each(?1) j`;
+FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const INSERT_CONVERSIONS = `
 INSERT OR IGNORE INTO conversions (site, id, profile_id, kind, name, at, value)
 SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'kind', j.value->>'name', j.value->>'at', j.value->>'value'
-FROM json_each(?1) j`;
+FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const UPSERT_IDENTITIES = `
 INSERT INTO identities (site, kind, value, profile_id, created_at)
-SELECT j.value->>'site', j.value->>'kind', j.value->>'value', j.value->>'profile_id', ?2 FROM json_each(?1) j WHERE true
+SELECT j.value->>'site', j.value->>'kind', j.value->>'value', j.value->>'profile_id', ?2 FROM json_each(?1) j
+WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}
 ON CONFLICT (site, kind, value) DO UPDATE SET profile_id = excluded.profile_id`;
 
 const INSERT_REJECTIONS = `
@@ -83,6 +85,7 @@ function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatemen
     const merges = JSON.stringify(plan.merges);
     for (const table of PROFILE_OWNED) out.push(db.prepare(REDIRECT(table)).bind(merges));
     out.push(db.prepare(INSERT_MERGES).bind(merges), db.prepare(FLATTEN_MERGES).bind(merges));
+    out.push(...mergeTombstones(db, plan.merges, now));
     out.push(db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(plan.deleted)));
   }
   const stored = [...Map.groupBy(plan.events, (e) => e.event.site)].map(([site, rows]) => ({ site, day: utcDay(now), metric: "stored", n: rows.length }));

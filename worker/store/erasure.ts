@@ -3,6 +3,7 @@ import type { ProfileStub } from "../core/webhooks/payload";
 import { PROFILE_OWNED } from "./commit";
 import { erasureOutboxStatements } from "./outbox";
 import { recordOf, type ProfileRow } from "./profile-rows";
+import { erasureTombstones } from "./tombstones";
 
 /** The profile and every merged-away id that resolves to it. */
 async function idsOf(db: D1Database, id: string): Promise<string[]> {
@@ -34,12 +35,17 @@ export async function exportProfile(db: D1Database, id: string) {
   };
 }
 
-/** Deletes the profile, its merged-away ids and every row about them in one transaction, with profile.deleted in the outbox. */
+/**
+ * Deletes the profile, its merged-away ids and every row about them in one transaction, with profile.deleted in the
+ * outbox and a tombstone for the feed.
+ */
 export async function erase(db: D1Database, person: ProfileStub, now: number): Promise<void> {
   const id = person.id;
-  const ids = JSON.stringify(await idsOf(db, id));
+  const all = await idsOf(db, id);
+  const ids = JSON.stringify(all);
   await db.batch([
     ...erasureOutboxStatements(db, person, now),
+    ...erasureTombstones(db, person.site, all, now),
     ...PROFILE_OWNED.map((t) => db.prepare(`DELETE FROM ${t} WHERE profile_id IN (SELECT value FROM json_each(?1))`).bind(ids)),
     db.prepare("DELETE FROM merges WHERE into_id = ?1 OR from_id IN (SELECT value FROM json_each(?2))").bind(id, ids),
     db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),

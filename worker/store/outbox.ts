@@ -4,6 +4,7 @@ import type { Plan } from "../core/profiles/plan";
 import { webhookIdOf, type TransitionKey } from "../core/webhooks/id";
 import { stubOf, type ProfileStub, type Snapshot } from "../core/webhooks/payload";
 import { jsonChunks } from "./json-chunks";
+import { notGone } from "./tombstones";
 
 export interface OutboxRow {
   id: string;
@@ -20,7 +21,7 @@ export interface OutboxRow {
 const INSERT_OUTBOX = `
 INSERT OR IGNORE INTO webhook_outbox (id, site, type, profile_id, at, data, snapshot, created_at)
 SELECT j.value->>'id', j.value->>'site', j.value->>'type', j.value->>'profile_id', j.value->>'at', j.value->>'data', j.value->>'snapshot', ?2
-FROM json_each(?1) j`;
+FROM json_each(?1) j WHERE j.value->>'type' = 'profile.deleted' OR ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 function entryOf(t: TransitionKey, snapshot: Snapshot) {
   return { id: webhookIdOf(t), site: t.site, type: t.type, profile_id: t.profile_id, at: t.at, data: JSON.stringify(t.data), snapshot: JSON.stringify(snapshot) };

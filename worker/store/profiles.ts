@@ -77,6 +77,12 @@ function whereOf(f: ProfileFilter): { where: string[]; args: unknown[] } {
 }
 
 export async function listProfiles(db: D1Database, f: ProfileFilter, order: ProfileOrder, limit: number): Promise<ProfileRecord[]> {
+  const { results } = await listStatement(db, f, order, limit).all<ProfileRow>();
+  return results.map(recordOf);
+}
+
+/** The list's query, for a caller that reads it in one batch with others (the feed). */
+export function listStatement(db: D1Database, f: ProfileFilter, order: ProfileOrder, limit: number): D1PreparedStatement {
   const { where, args } = whereOf(f);
   const arg = (value: unknown) => `?${args.push(value)}`;
   let orderBy: string;
@@ -93,8 +99,7 @@ export async function listProfiles(db: D1Database, f: ProfileFilter, order: Prof
     orderBy = "p.seq ASC";
   }
   const sql = `SELECT p.* FROM profiles p WHERE ${where.join(" AND ")} ORDER BY ${orderBy} LIMIT ${arg(limit)}`;
-  const { results } = await db.prepare(sql).bind(...args).all<ProfileRow>();
-  return results.map(recordOf);
+  return db.prepare(sql).bind(...args);
 }
 
 export type { EventRow } from "../core/profiles/view";

@@ -2,7 +2,7 @@
 // reasons in words), grade, label, first source, and a link to the profile. It never carries more than the dashboard's
 // profile page shows; an erased person's alert says only that the lead was erased.
 import type { ScoringConfig } from "../../../schema/scoring";
-import { ALERT_TEST } from "../../../schema/vocabulary";
+import { TEST_EVENT_TYPE } from "../../../schema/vocabulary";
 import { companyOf, nameOf, textTrait, type ProfileRecord } from "../profiles/profile";
 import { profileView } from "../profiles/view";
 import type { Snapshot } from "../webhooks/payload";
@@ -134,6 +134,6 @@ function erasedAlert(input: AlertInput): Alert {
 }
 
 export function alertOf(input: AlertInput): Alert {
-  if (input.type === ALERT_TEST) return testAlert(input);
+  if (input.type === TEST_EVENT_TYPE) return testAlert(input);
   return "record" in input.snapshot ? leadAlert(input, input.snapshot.record) : erasedAlert(input);
 }

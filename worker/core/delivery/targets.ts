@@ -1,7 +1,7 @@
 // Fan-out by kind: which endpoints an outbox row goes to. Webhooks choose by event type and filters; an owner's alert
 // endpoints (Slack, Teams) take the alerts addressed to that owner. Another kind of destination plugs in here with a
 // chooser of its own, and in render.ts with a renderer.
-import { ALERT_TEST, type EndpointKind } from "../../../schema/vocabulary";
+import type { EndpointKind } from "../../../schema/vocabulary";
 import { matchingSubscribers, type FilterFacts, type Subscriber } from "../webhooks/match";
 
 export interface Endpoint extends Subscriber {
@@ -20,18 +20,17 @@ const idOf = (o: unknown) => (o && typeof o === "object" && "id" in o && typeof 
 
 /**
  * The owner an alert goes to: an assignment's new owner; for an overdue follow-up the escalation owner, else the owner
- * themself; the owner a test names. Null for transitions that alert nobody.
+ * themself. Null for transitions that alert nobody (a test event never fans out: it is written for one endpoint).
  */
 export function alertRecipient(type: string, data: Record<string, unknown>): string | null {
   if (type === "profile.assigned") return idOf(data.owner);
   if (type === "profile.follow_up_overdue") return typeof data.escalate_to === "string" ? data.escalate_to : idOf(data.owner);
-  if (type === ALERT_TEST) return typeof data.owner_id === "string" ? data.owner_id : null;
   return null;
 }
 
 /** Alerts are about people who still exist: an erased person's assignment alerts nobody. */
 function wantsAlert(row: OutboxFacts, e: Endpoint): boolean {
-  if (row.facts === null && row.type !== ALERT_TEST) return false;
+  if (row.facts === null) return false;
   const recipient = alertRecipient(row.type, row.data);
   return recipient !== null && recipient === e.config.owner_id;
 }

@@ -12,16 +12,20 @@ export const profilesCsvRoutes = new Hono<AppEnv>();
 const DEFAULT_ROWS = 1000;
 const MAX_ROWS = 5000;
 
-const CsvQuery = v.strictObject({
-  ...v.omit(ProfileQuery, ["limit"]).entries,
+export const CsvQuery = v.strictObject({
+  ...v.omit(ProfileQuery, ["limit", "include_deleted"]).entries,
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number), v.number(), v.minValue(1), v.maxValue(MAX_ROWS))),
 });
 
 async function csvPage(c: Context<AppEnv>, site: string | undefined) {
-  const q = validated(CsvQuery, { ...c.req.query(), ...(site ? { site } : {}) }, "query");
+  return sendProfilesCsv(c, validated(CsvQuery, { ...c.req.query(), ...(site ? { site } : {}) }, "query"), "profiles");
+}
+
+/** The CSV response of a list query (the API's and the dashboard's): at most `limit` rows, a Link to the next ones. */
+export async function sendProfilesCsv(c: Context<AppEnv>, q: v.InferOutput<typeof CsvQuery>, name: string) {
   const { body, next_cursor } = await profilesCsv(ctxOf(c), { ...q, limit: q.limit ?? DEFAULT_ROWS });
   c.header("content-type", "text/csv; charset=utf-8");
-  c.header("content-disposition", `attachment; filename="profiles-${q.site}.csv"`);
+  c.header("content-disposition", `attachment; filename="${name}-${q.site}.csv"`);
   if (next_cursor) {
     const url = new URL(c.req.url);
     url.searchParams.set("cursor", next_cursor);

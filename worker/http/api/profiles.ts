@@ -1,16 +1,14 @@
-// /api/v1/profiles: the filtered list and updated_since feed, one profile, its events, PATCH, export and erasure.
+// /api/v1/profiles: the filtered list and the CRM feed (resume cursors, tombstones), one profile, its events, PATCH, export and erasure.
 import { Hono } from "hono";
 import { PageQuery, PatchProfile, ProfileQuery } from "../../../schema/api";
-import { eraseProfile, exportProfile, listProfiles, profileEvents, readProfile, updateProfile } from "../../services/profiles";
+import { profilesPage } from "../../services/feed";
+import { eraseProfile, exportProfile, profileEvents, readProfile, updateProfile } from "../../services/profiles";
 import { jsonBody, validated } from "../../validate";
 import { ctxOf, type AppEnv } from "../context";
 
 export const profiles = new Hono<AppEnv>();
 
-profiles.get("/", async (c) => {
-  const { data, next_cursor } = await listProfiles(ctxOf(c), validated(ProfileQuery, c.req.query(), "query"));
-  return c.json({ data, next_cursor });
-});
+profiles.get("/", async (c) => c.json(await profilesPage(ctxOf(c), validated(ProfileQuery, c.req.query(), "query"))));
 
 profiles.get("/:id", async (c) => c.json(await readProfile(ctxOf(c), c.req.param("id"))));
 

@@ -1,5 +1,7 @@
-// /api/v1/webhooks: CRM endpoints (create, list, change, rotate the secret, delete), their delivery log and replay.
+// /api/v1/webhooks: CRM endpoints (create, list, change, rotate the secret, delete, send a test event), their delivery
+// log and replay.
 import { Hono } from "hono";
+import { TEST_EVENT_TYPE } from "../../../schema/vocabulary";
 import { CreateWebhook, DeliveryQuery, PatchWebhook, WebhookListQuery } from "../../../schema/webhooks";
 import * as service from "../../services/webhooks/subscriptions";
 import { jsonBody, validated } from "../../validate";
@@ -32,6 +34,11 @@ webhooks.delete("/:id", async (c) => {
 });
 
 webhooks.post("/:id/rotate", async (c) => c.json(await service.rotateSubscriptionSecret(ctxOf(c), c.req.param("id"))));
+
+webhooks.post("/:id/test", async (c) => {
+  const d = await service.sendTestEvent(ctxOf(c), c.req.param("id"));
+  return c.json({ id: d.id, webhook_id: d.outbox_id, type: TEST_EVENT_TYPE, status: d.status, attempts: d.attempts }, 202);
+});
 
 webhooks.get("/:id/deliveries", async (c) => {
   const page = await service.deliveriesOf(ctxOf(c), c.req.param("id"), validated(DeliveryQuery, c.req.query(), "query"));

@@ -5,11 +5,13 @@ import { cspOf, newNonce } from "./csp";
 import { attributionPages } from "./handlers/attribution";
 import { renderDashboardError } from "./handlers/errors";
 import { leads } from "./handlers/leads";
+import { leadsCsv } from "./handlers/leads-csv";
 import { overview } from "./handlers/overview";
 import { profilePages } from "./handlers/profile";
 import { routingPages } from "./handlers/routing";
 import { settings } from "./handlers/settings";
 import { signIn } from "./handlers/sign-in";
+import { webhookSettings } from "./handlers/webhooks";
 import type { AppEnv } from "../context";
 import { requireViewer, sameOriginPosts } from "./viewer";
 import { ApiError } from "../../errors";
@@ -26,7 +28,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-for (const pages of [overview, attributionPages, leads, profilePages, settings, routingPages]) dashboard.route("/", pages);
+for (const pages of [overview, attributionPages, leads, leadsCsv, profilePages, settings, webhookSettings, routingPages]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

@@ -3,18 +3,17 @@
 // PATCH names. The JSON API and the dashboard's routing page both call these.
 import type { RoutingConfig, RoutingOwner } from "../../../schema/routing";
 import type { ConfigIssue } from "../../../schema/scoring";
-import { ALERT_KINDS, ALERT_TEST } from "../../../schema/vocabulary";
+import { ALERT_KINDS } from "../../../schema/vocabulary";
 import { alertEndpointsOf } from "../../core/alerts/endpoints";
 import { EMPTY_ROUTING, parseRouting } from "../../core/routing/config";
 import { isDevelopment } from "../../env";
 import { ApiError } from "../../errors";
-import { insertOutboxEntry } from "../../store/outbox";
 import * as store from "../../store/routing";
 import { subscriptionsOfSite, type Subscription } from "../../store/webhooks";
 import { requireAdmin } from "../auth";
 import type { Ctx } from "../context";
 import { siteFor } from "../sites";
-import { sweepWebhooks } from "../webhooks/dispatch";
+import { queueTestDelivery } from "../webhooks/subscriptions";
 
 export interface RoutingState {
   site: string;
@@ -57,8 +56,8 @@ export function ownerNamed(config: RoutingConfig | null | undefined, id: string,
 }
 
 /**
- * A clearly marked test message to one owner's Slack and Teams, through the same outbox, fan-out, retries and
- * delivery log as real alerts. Returns the endpoints it goes to.
+ * A clearly marked test message to one owner's Slack and Teams: the test event each endpoint's own "Send a test"
+ * sends, attempted, retried, logged and replayable like real alerts. Returns the endpoints it goes to.
  */
 export async function sendTestAlert(ctx: Ctx, siteId: string, ownerId: string): Promise<{ owner: RoutingOwner; endpoints: Subscription[] }> {
   requireAdmin(ctx.principal);
@@ -68,8 +67,6 @@ export async function sendTestAlert(ctx: Ctx, siteId: string, ownerId: string): 
   if (endpoints.length === 0) {
     throw new ApiError(400, `${owner.name} has no Slack or Teams URL to test.`, { code: "no_alert_url", issues: [{ path: "owner", message: "this owner has no active slack_url or teams_url" }] });
   }
-  const test = { site, profile_id: "test", type: ALERT_TEST, at: ctx.now, data: { owner_id: owner.id } };
-  await insertOutboxEntry(ctx.env.DB, test, ctx.now);
-  ctx.later(sweepWebhooks(ctx.env, ctx.now));
+  for (const e of endpoints) await queueTestDelivery(ctx, e);
   return { owner, endpoints };
 }

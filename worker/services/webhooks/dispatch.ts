@@ -18,7 +18,7 @@ const OUTBOX_PAGE = 100;
 export const OVERDUE_GRACE_MS = 5 * 60_000;
 const OVERDUE_PAGE = 500;
 
-const newDeliveryId = () => `dlv_${crypto.randomUUID().replaceAll("-", "")}`;
+export const newDeliveryId = () => `dlv_${crypto.randomUUID().replaceAll("-", "")}`;
 
 /** One page of undispatched outbox rows → delivery rows → queue messages. Returns the rows and deliveries handled. */
 export async function dispatchOutbox(env: PipelineEnv, now: number): Promise<{ rows: number; deliveries: number }> {

@@ -1,11 +1,11 @@
-// CRM endpoints as a site owner manages them: create, list, change, rotate the secret, delete, read the delivery
-// log and replay a delivery. The JSON API and the dashboard's settings page both call these.
+// CRM endpoints as a site owner manages them: create, list, change, rotate the secret, delete, send a test event,
+// read the delivery log and replay a delivery. The JSON API and the dashboard's settings page both call these.
 import type * as v from "valibot";
 import type { CreateWebhook, DeliveryQuery, PatchWebhook } from "../../../schema/webhooks";
 import { checkedWebhookUrl } from "../../core/net/ssrf";
 import { secretFromBytes } from "../../core/webhooks/signature";
 import { isDevelopment } from "../../env";
-import { ApiError } from "../../errors";
+import { ApiError, type Issue } from "../../errors";
 import { deliveryById, deliveryLog, replayDelivery, type DeliveryRow, type LoggedDelivery } from "../../store/outbox";
 import * as store from "../../store/webhooks";
 import { requireAdmin } from "../auth";
@@ -13,15 +13,28 @@ import type { Ctx } from "../context";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { siteFor } from "../sites";
 import { enqueueDeliveries } from "./message";
+import { newDeliveryId } from "./dispatch";
+import { TEST_EVENT_TYPE } from "../../../schema/vocabulary";
+import type { Snapshot } from "../../core/webhooks/payload";
+import { sampleProfile, TEST_EVENT_DATA } from "../../core/webhooks/sample";
+import { insertTestDelivery } from "../../store/webhook-test";
 
 const MAX_PER_SITE = 20;
 /** After a rotation the old secret keeps signing, next to the new one, for a day. */
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 const newSecret = () => secretFromBytes(crypto.getRandomValues(new Uint8Array(24)));
 
-/** The URL as it will be called, or a 400 naming why it may not be (see core/net/ssrf.ts). */
+const checkedUrl = (ctx: Ctx, raw: string) => checkedWebhookUrl(raw, { allowLocal: isDevelopment(ctx.env) });
+
+/** Why an endpoint URL may not be called (see core/net/ssrf.ts), as an issue on `url`; null when it may. */
+export function urlIssue(ctx: Ctx, raw: string): Issue | null {
+  const checked = checkedUrl(ctx, raw);
+  return checked.ok ? null : { path: "url", message: checked.reason };
+}
+
+/** The URL as it will be called, or a 400 naming why it may not be. */
 function allowedUrl(ctx: Ctx, raw: string): string {
-  const checked = checkedWebhookUrl(raw, { allowLocal: isDevelopment(ctx.env) });
+  const checked = checkedUrl(ctx, raw);
   if (checked.ok) return checked.url;
   throw new ApiError(400, "The webhook URL is not allowed.", { code: "url_not_allowed", issues: [{ path: "url", message: checked.reason }] });
 }
@@ -94,16 +107,43 @@ export async function deliveriesOf(ctx: Ctx, id: string, q: v.InferOutput<typeof
   return { sub, data: rows, next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.created_at, id: last.id }) : null };
 }
 
+/**
+ * "Send a test event": a webhook.test delivery to this endpoint, whatever it subscribes to and whatever its filters,
+ * carrying a sample profile built by the site's own scoring. It is signed, attempted, retried, logged and replayable
+ * exactly like a real event, so a passing test means real events will pass too.
+ */
+export async function sendTestEvent(ctx: Ctx, id: string): Promise<DeliveryRow> {
+  requireAdmin(ctx.principal);
+  return queueTestDelivery(ctx, activeOrConflict(await subscriptionFor(ctx, id)));
+}
+
+/** The test event's rows for one endpoint of any kind (a webhook, or an owner's Slack or Teams), queued at once. */
+export async function queueTestDelivery(ctx: Ctx, sub: store.Subscription): Promise<DeliveryRow> {
+  const site = await siteFor(ctx, sub.site);
+  const webhookId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+  const profile = sampleProfile({ site: site.id, id: `p_test_${webhookId.slice(4, 20)}`, config: site.scoring, now: ctx.now });
+  const d = await insertTestDelivery(ctx.env.DB, {
+    outbox: { id: webhookId, site: site.id, type: TEST_EVENT_TYPE, profile_id: profile.id, at: ctx.now, data: JSON.stringify(TEST_EVENT_DATA), snapshot: JSON.stringify({ record: profile } satisfies Snapshot) },
+    delivery: { id: newDeliveryId(), subscription_id: sub.id },
+  }, ctx.now);
+  await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);
+  return d;
+}
+
+/** A disabled endpoint is sent nothing until it is enabled again. */
+function activeOrConflict(sub: store.Subscription): store.Subscription {
+  if (sub.status === "active") return sub;
+  const fix = sub.kind === "webhook" ? "PATCH it with {\"status\":\"active\"} first" : "save the site's routing with this owner's URL to re-enable it";
+  throw new ApiError(409, `The endpoint is disabled; ${fix}.`, { code: "webhook_disabled" });
+}
+
 /** Replay a delivery now, with a fresh schedule and the same webhook-id. */
 export async function replay(ctx: Ctx, subscriptionId: string, deliveryId: string): Promise<DeliveryRow> {
   requireAdmin(ctx.principal);
   const sub = await subscriptionFor(ctx, subscriptionId);
   const found = await deliveryById(ctx.env.DB, deliveryId);
   if (!found || found.subscription_id !== sub.id) throw new ApiError(404, `No delivery ${deliveryId} for webhook ${sub.id}.`);
-  if (sub.status !== "active") {
-    const fix = sub.kind === "webhook" ? "PATCH it with {\"status\":\"active\"} first" : "save the site's routing with this owner's URL to re-enable it";
-    throw new ApiError(409, `The endpoint is disabled; ${fix}.`, { code: "webhook_disabled" });
-  }
+  activeOrConflict(sub);
   const d = await replayDelivery(ctx.env.DB, found.id, ctx.now);
   if (!d) throw new ApiError(409, "An attempt of this delivery is in flight; replay it once it has finished.", { code: "attempt_in_flight" });
   await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);

@@ -75,4 +75,8 @@ details summary{cursor:pointer;color:var(--muted);font-size:.85rem;margin-top:.5
 dl.keys div{display:grid;grid-template-columns:10rem 1fr;gap:.5rem;padding:.5rem 0;border-top:1px solid var(--line)}dl.keys dt{font-weight:600}dl.keys dd{margin:0}
 dl.keys form{margin-top:.3rem}label.check{display:flex;gap:.5rem;align-items:flex-start}fieldset{border:0;padding:0;margin:0}
 .new-keys{border:2px solid var(--warn)}
+.buttons{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
+.webhook-form fieldset{margin:.6rem 0}.webhook-form>label,.webhook-form details>label{margin:.5rem 0;max-width:40rem}
+.webhook-form label.check{flex-direction:row;align-items:center;color:var(--ink);font-size:.9rem;margin:.15rem 0}
+article[data-webhook]{border-top:1px solid var(--line);padding-top:.5rem}
 `;

@@ -1,6 +1,6 @@
 // /dashboard/settings: a site's install status, details, keys and deletion; its scoring configuration (saved like
-// PUT …/scoring); its webhooks with their deliveries and replay. /dashboard/sites/new adds a site. Every change goes
-// through the same services as the API, with the same validation.
+// PUT …/scoring); its webhooks with their deliveries and replay (adding and changing them: handlers/webhooks.ts).
+// /dashboard/sites/new adds a site. Every change goes through the same services as the API, with the same validation.
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { CreateSite, PatchSite } from "../../../../schema/api";
@@ -11,7 +11,7 @@ import { ApiError } from "../../../errors";
 import { saveScoringConfig } from "../../../services/scoring";
 import { createSite, deleteSite, patchSite, rotateKey, sitesFor } from "../../../services/sites";
 import { statsOf } from "../../../services/stats";
-import { deliveriesOf, replay, subscriptionsOf } from "../../../services/webhooks/subscriptions";
+import { deliveriesOf, replay } from "../../../services/webhooks/subscriptions";
 import { issuesOf } from "../../../validate";
 import { ctxOf, type AppEnv } from "../../context";
 import { compactJson } from "../compact-json";
@@ -23,12 +23,11 @@ import { pageContextOf, type PageContext } from "../page-context";
 import { NewSitePage } from "../pages/new-site";
 import { ScoringSettingsPage } from "../pages/settings/scoring";
 import { DeleteSitePage, SiteSettingsPage, type SitePageProps } from "../pages/settings/site";
-import { WebhooksSettingsPage } from "../pages/settings/webhooks";
 import { sendPage } from "../render";
+import { renderWebhooksPage } from "./webhooks";
 
 export const settings = new Hono<AppEnv>();
 
-const DELIVERIES_SHOWN = 10;
 /** Refused origins shown on the install panel: the last week's. */
 const REFUSED_WINDOW_DAYS = 7;
 
@@ -133,12 +132,7 @@ settings.post("/settings/scoring", async (c) => {
   return c.redirect(hrefOf("/dashboard/settings/scoring", { site: ctx.site.id, notice: "saved", version: saved.state.version }), 303);
 });
 
-settings.get("/settings/webhooks", async (c) => {
-  const ctx = await pageContextOf(c);
-  const subs = await subscriptionsOf(ctx.app, ctx.site.id);
-  const webhooks = await Promise.all(subs.map(async (sub) => ({ sub, deliveries: (await deliveriesOf(ctx.app, sub.id, { limit: DELIVERIES_SHOWN })).data })));
-  return sendPage(c, WebhooksSettingsPage({ ctx, webhooks, notice: noticeOf(c.req.query()) }));
-});
+settings.get("/settings/webhooks", async (c) => renderWebhooksPage(c, await pageContextOf(c)));
 
 settings.post("/webhooks/:id/deliveries/:delivery_id/replay", async (c) => {
   const app = ctxOf(c);

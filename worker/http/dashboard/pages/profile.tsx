@@ -7,6 +7,8 @@ import { JourneyTable } from "../components/journey-table";
 import { Layout } from "../components/layout";
 import { ScoreStory } from "../components/score-story";
 import { Timeline } from "../components/timeline";
+import { VerdictCard, type VerdictInput } from "../components/verdict";
+import type { Issue } from "../../../errors";
 import { timeText, wordsOf } from "../format";
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
@@ -22,6 +24,8 @@ export interface ProfileData {
   notice?: string;
   /** the site's routing: its owners, for the owner card */
   routing?: RoutingConfig;
+  /** the verdict form as sent, when it came back refused */
+  verdict?: { input: VerdictInput; issues: Issue[] };
 }
 
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -99,6 +103,7 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
         </section>
       </div>
       {props.data.routing && <OwnerCard ctx={ctx} p={p} routing={props.data.routing} />}
+      <VerdictCard ctx={ctx} p={p} sent={props.data.verdict} />
       <section class="card" aria-labelledby="journey-h">
         <h2 id="journey-h">Journey</h2>
         <JourneyTable touches={props.data.touches} />

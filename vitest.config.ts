@@ -7,7 +7,8 @@ export default defineConfig({
     // own their sites and pages, and most of a browser or workers test's time is spent waiting for pages and queues.
     maxWorkers: 3,
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
+      // property tests run hundreds of cases; on a busy two-core machine one can take several seconds
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       "test/workers/vitest.config.ts",
       {
         test: {
@@ -17,7 +18,6 @@ export default defineConfig({
           globalSetup: ["test/browser/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-
         },
       },
     ],

@@ -2,8 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { parseScoringConfig, type ScoringConfig } from "../../schema/scoring";
 import { DEFAULT_SCORING, gradeOf, type ProfileFacts } from "../../worker/core/scoring";
+import { factLookup } from "../../worker/core/scoring/facts";
 import { fitMatches, fitScore } from "../../worker/core/scoring/fit";
 import { isFreeMailDomain } from "../../worker/core/scoring/free-mail";
+import { evaluate } from "../../worker/core/scoring/evaluate";
+import { isGradeAtLeast } from "../../worker/core/scoring/grade";
 import { numericRange } from "../../worker/core/scoring/numeric-range";
 
 const facts = (traits: Record<string, unknown>, extra: Partial<ProfileFacts> = {}): ProfileFacts => ({
@@ -14,7 +17,7 @@ const facts = (traits: Record<string, unknown>, extra: Partial<ProfileFacts> = {
   signals: {},
   ...extra,
 });
-const matchedIds = (f: ProfileFacts, config: ScoringConfig = DEFAULT_SCORING) => fitMatches(f, config).map((m) => m.rule.id).sort();
+const matchedIds = (f: ProfileFacts, config: ScoringConfig = DEFAULT_SCORING) => fitMatches(factLookup(f, config), config).map((m) => m.rule.id).sort();
 /** Points straight from the config table, to compare the code's sum against. */
 const pointsOf = (ids: string[], config: ScoringConfig = DEFAULT_SCORING) =>
   ids.reduce((sum, id) => sum + (config.fit.rules.find((r) => r.id === id)?.points ?? NaN), 0);
@@ -41,6 +44,9 @@ describe("default fit rules", () => {
     ["a budget range", facts({ budget: "10,000 - 49,999 EUR" }), ["budget_mid"]],
     ["a small budget", facts({ budget: "under $1k" }), ["budget_low"]],
     ["a numeric budget", facts({ budget: 75000 }), ["budget_high"]],
+    ["over 5k a month is 60k a year", facts({ budget: "Over $5k/month" }), ["budget_high"]],
+    ["1k a month is 12k a year", facts({ budget: "1k/month" }), ["budget_mid"]],
+    ["50 a week is under 1k a year? no: 2,600", facts({ budget: "$50 per week" }), []],
     ["a stated need", facts({ need: "We lose leads between forms and the CRM" }), ["need_stated"]],
     ["a blank need", facts({ need: "   " }), []],
     ["a near timeline", facts({ timeline: "This quarter" }), ["timeline_soon"]],
@@ -58,7 +64,7 @@ describe("default fit rules", () => {
     ],
   ])("%s", (_name, f, expected) => {
     expect(matchedIds(f)).toEqual([...expected].sort());
-    expect(fitScore(fitMatches(f, DEFAULT_SCORING))).toBe(pointsOf(expected));
+    expect(fitScore(fitMatches(factLookup(f, DEFAULT_SCORING), DEFAULT_SCORING))).toBe(pointsOf(expected));
   });
 });
 
@@ -105,6 +111,36 @@ describe("gradeOf", () => {
   });
 });
 
+describe("unknown fit", () => {
+  const evaluated = (f: ProfileFacts, config: ScoringConfig = DEFAULT_SCORING) =>
+    evaluate({ state: { version: 1, rules: {} }, facts: f, config, now: Date.UTC(2026, 0, 1) });
+
+  it.each<[string, ProfileFacts, string | null]>([
+    ["an anonymous visitor: nothing known", facts({}), null],
+    ["a visitor whose country is known from geo, which no default rule reads", facts({}, { country: "DE" }), null],
+    ["traits no fit rule reads", facts({ favourite_colour: "teal" }), null],
+    ["a blank answer is not an answer", facts({ job_title: "  " }), null],
+    ["a free-mail address: known, and poor", facts({}, { email: "ana@gmail.com" }), "E"],
+    ["a corporate address", facts({}, { email: "ana@acme.io" }), "D"],
+    ["a disposable address is known, though no rule scores it", facts({}, { email: "x@mailinator.com" }), "D"],
+    ["a senior title alone", facts({ job_title: "VP Sales" }), "C"],
+  ])("%s → %s", (_name, f, grade) => {
+    expect(evaluated(f).grade).toBe(grade);
+  });
+
+  it("learns nothing from a rule that asks for a trait to be absent", () => {
+    const config = { ...DEFAULT_SCORING, fit: { ...DEFAULT_SCORING.fit, rules: [{ id: "no_phone", description: "No phone", points: -5, traits: ["phone"], present: false }] } };
+    expect(evaluated(facts({}), config)).toMatchObject({ fit: -5, grade: null });
+    expect(evaluated(facts({}, { phone: "+14155550123" }), config)).toMatchObject({ fit: 0, grade: "D" });
+  });
+
+  it("passes only a minimum grade of F, which asks for nothing", () => {
+    expect(isGradeAtLeast(null, "F")).toBe(true);
+    expect(isGradeAtLeast(null, "E")).toBe(false);
+    expect(isGradeAtLeast("E", "E")).toBe(true);
+  });
+});
+
 describe("numericRange", () => {
   it.each<[unknown, { low: number; high: number } | null]>([
     [250, { low: 250, high: 250 }],
@@ -119,6 +155,20 @@ describe("numericRange", () => {
     ["< 1000", { low: 0, high: 1_000 }],
     ["11-50 employees", { low: 11, high: 50 }],
     ["3 months", { low: 3, high: 3 }],
+    // an amount per period is its annual figure
+    ["Over $5k/month", { low: 60_000, high: Infinity }],
+    ["5k/month", { low: 60_000, high: 60_000 }],
+    ["10k a month", { low: 120_000, high: 120_000 }],
+    ["€10,000–20,000 a year", { low: 10_000, high: 20_000 }],
+    ["$500 per week", { low: 26_000, high: 26_000 }],
+    ["2k monthly", { low: 24_000, high: 24_000 }],
+    ["$3,000 pcm", { low: 36_000, high: 36_000 }],
+    ["20k/m", { low: 240_000, high: 240_000 }],
+    ["5-10k per quarter", { low: 20_000, high: 40_000 }],
+    ["under 1k per month", { low: 0, high: 12_000 }],
+    ["1,5m p.a.", { low: 1_500_000, high: 1_500_000 }],
+    ["5m/yr", { low: 5_000_000, high: 5_000_000 }],
+    ["Annual budget 80k", { low: 80_000, high: 80_000 }],
     ["not sure", null],
     [null, null],
   ])("%s → %o", (input, expected) => {

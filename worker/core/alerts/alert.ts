@@ -82,7 +82,7 @@ function leadAlert(input: AlertInput, record: ProfileRecord): Alert {
   const overdue = input.type === "profile.follow_up_overdue";
   const d = input.data;
   const facts: [string, string][] = [
-    ["Grade", view.grade ?? "–"],
+    ["Grade", view.grade ?? "— (unknown fit)"],
     ["Label", words(view.label)],
     ["Score", String(Math.round(view.score))],
     ["Stage", view.stage],
@@ -99,7 +99,7 @@ function leadAlert(input: AlertInput, record: ProfileRecord): Alert {
   const at = [person.job_title, person.company].filter(Boolean).join(" at ");
   return {
     kind: overdue ? "overdue" : "assigned",
-    summary: `${title}${at ? ` (${at})` : ""} · grade ${view.grade ?? "–"}, ${words(view.label)}`,
+    summary: `${title}${at ? ` (${at})` : ""} · ${view.grade ? `grade ${view.grade}` : "unknown fit"}, ${words(view.label)}`,
     title,
     person,
     facts,

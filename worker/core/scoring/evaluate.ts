@@ -3,8 +3,9 @@ import type { ScoringConfig } from "../../../schema/scoring";
 import { siteHalfLife } from "./behavior";
 import { valueAt } from "./decay";
 import { describeBehavior, describeFit } from "./explain";
+import { factLookup } from "./facts";
 import { fitMatches } from "./fit";
-import { gradeOf } from "./grade";
+import { fitKnown, gradeOf } from "./grade";
 import { labelOf } from "./label";
 import { leadQuality } from "./quality";
 import type { BreakdownItem, Evaluation, ProfileFacts, ScoreState } from "./types";
@@ -25,13 +26,14 @@ const byWeight = (a: BreakdownItem, b: BreakdownItem) => Math.abs(b.points) - Ma
 export function evaluate(input: { state: ScoreState; facts: ProfileFacts; config: ScoringConfig; now: number }): Evaluation {
   const { state, facts, config, now } = input;
   const behavior = behaviorBreakdown(state, config, now).sort(byWeight);
-  const fits: BreakdownItem[] = fitMatches(facts, config)
+  const fact = factLookup(facts, config);
+  const fits: BreakdownItem[] = fitMatches(fact, config)
     .map((m) => ({ rule: m.rule.id, kind: "fit" as const, points: m.rule.points, awarded: m.rule.points, hits: 1, description: describeFit(m) }))
     .sort(byWeight);
   // summed in listed order, so the breakdown adds up to the score to the last bit
   const score = behavior.reduce((sum, item) => sum + item.points, 0);
   const fit = fits.reduce((sum, item) => sum + item.points, 0);
-  const grade = gradeOf(fit, config.fit.grades);
+  const grade = fitKnown(fact, config) ? gradeOf(fit, config.fit.grades) : null;
   return {
     score,
     fit,

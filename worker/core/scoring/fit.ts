@@ -1,8 +1,7 @@
 // Fit score: the fit rules a profile's facts satisfy, added up; in a group only the first matching rule counts.
 import type { FitRuleConfig, ScoringConfig } from "../../../schema/scoring";
-import { factLookup, type FactLookup } from "./facts";
+import type { FactLookup } from "./facts";
 import { fitRuleHit, type FitHit } from "./fit-rule";
-import type { ProfileFacts } from "./types";
 
 export interface FitMatch extends FitHit {
   rule: FitRuleConfig;
@@ -15,8 +14,7 @@ function explainedBy(hit: FitHit, fact: FactLookup): FitHit {
 }
 
 /** Groups make tiers exclusive: a "VP, Head of Sales" is counted once as senior, not as VP plus head. */
-export function fitMatches(facts: ProfileFacts, config: ScoringConfig): FitMatch[] {
-  const fact = factLookup(facts, config);
+export function fitMatches(fact: FactLookup, config: ScoringConfig): FitMatch[] {
   const usedGroups = new Set<string>();
   const matches: FitMatch[] = [];
   for (const rule of config.fit.rules) {

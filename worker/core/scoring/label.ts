@@ -9,7 +9,7 @@ export interface LabelInput {
   config: ScoringConfig;
   score: number;
   fit: number;
-  grade: Grade;
+  grade: Grade | null;
   now: number;
 }
 

@@ -69,7 +69,8 @@ export interface Quality {
 export interface Evaluation {
   score: number;
   fit: number;
-  grade: Grade;
+  /** null while nothing the fit rules read is known */
+  grade: Grade | null;
   label: string;
   quality: Quality;
   breakdown: BreakdownItem[];

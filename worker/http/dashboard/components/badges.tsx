@@ -3,7 +3,8 @@ import { describeQualityReason } from "../../../core/scoring";
 import { wordsOf } from "../format";
 
 export function GradeBadge(props: { grade: string | null }) {
-  return props.grade ? <span class={`badge grade-${props.grade}`} title="Fit grade (A best, F worst)">{props.grade}</span> : <span class="muted">–</span>;
+  if (!props.grade) return <span class="muted" title="Unknown fit: nothing the fit rules read is known yet" data-grade="unknown">— unknown fit</span>;
+  return <span class={`badge grade-${props.grade}`} title="Fit grade (A best, F worst)" data-grade={props.grade}>{props.grade}</span>;
 }
 
 export function QualityBadge(props: { quality: { status: string; reasons: string[] } }) {

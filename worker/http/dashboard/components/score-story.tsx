@@ -26,7 +26,7 @@ export function ScoreStory(props: { p: ProfileView }) {
     <div>
       <h3>{`Behaviour: score ${pointsText(p.score).replace(/^\+/, "")}`}</h3>
       <Rules items={behavior} empty="No behaviour has scored yet." />
-      <h3>{`Fit: ${pointsText(p.fit).replace(/^\+/, "")}, grade ${p.grade ?? "–"}`}</h3>
+      <h3>{`Fit: ${pointsText(p.fit).replace(/^\+/, "")}, ${p.grade ? `grade ${p.grade}` : "unknown fit (no grade yet)"}`}</h3>
       <Rules items={fit} empty="Nothing known about this person's fit yet." />
       <h3>{`Lead quality: ${p.quality.status}`}</h3>
       {p.quality.reasons.length === 0 ? (

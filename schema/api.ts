@@ -12,6 +12,17 @@ const isoTime = v.pipe(
   v.transform((s) => Date.parse(s)),
 );
 
+/**
+ * A bound on a time: an ISO-8601 time, or a UTC date. As an upper bound (`end`) a date means the end of that day, so
+ * `first_seen_to=2026-01-31` includes the 31st.
+ */
+const timeBound = (end: boolean) =>
+  v.pipe(
+    v.string(),
+    v.check((s) => !Number.isNaN(Date.parse(s)), "an ISO-8601 time or a date such as 2026-01-31"),
+    v.transform((s) => Date.parse(s) + (end && /^\d{4}-\d{2}-\d{2}$/.test(s) ? 86_400_000 - 1 : 0)),
+  );
+
 export const SiteId = siteId;
 
 /** "a,b" → ["a","b"], each one of `allowed`. */
@@ -66,6 +77,8 @@ export const ProfileQuery = v.strictObject({
   updated_since: v.optional(isoTime),
   sort: v.optional(v.picklist(["updated", "score"])),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** with sort=score: the page before this position (a list's prev_cursor) */
+  before: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(intString(1, 500)),
   /** part of the e-mail, name or company, any case */
   q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
@@ -74,6 +87,11 @@ export const ProfileQuery = v.strictObject({
   channel: v.optional(v.pipe(v.string(), v.maxLength(64))),
   source: v.optional(v.pipe(v.string(), v.maxLength(256))),
   campaign: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  /** first seen (acquired) and last seen (active) within a range, inclusive */
+  first_seen_from: v.optional(timeBound(false)),
+  first_seen_to: v.optional(timeBound(true)),
+  last_seen_from: v.optional(timeBound(false)),
+  last_seen_to: v.optional(timeBound(true)),
   /** an owner id of the site's routing, or "none" for leads nobody owns */
   owner: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
   /** assigned, not contacted, and past the routing's follow-up window */

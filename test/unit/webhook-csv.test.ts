@@ -40,6 +40,10 @@ describe("profileCsvLine", () => {
       traits: { first_name: "Ana", last_name: "López", company: "=cmd|' /C calc'!A0", title: "CTO" },
       stage: "lead" as const,
       updated_at: Date.parse("2026-03-02T08:00:00Z"),
+      owner: { id: "ben", name: "Ben Ortiz" },
+      account: { id: "a_1", domain: "northwind.example", name: "Northwind" },
+      deal: { amount: 12000, currency: "EUR" },
+      disposition: "won" as const,
     };
     const view = profileView(record, DEFAULT_SCORING, Date.parse("2026-03-02T08:00:00Z"));
     const cells = profileCsvLine(view).trimEnd().split(",").map((c) => c.replace(/^"(.*)"$/, "$1"));
@@ -48,8 +52,11 @@ describe("profileCsvLine", () => {
     expect(row).toMatchObject({
       id: "p_1", email: "ana@northwind.example", name: "Ana López", company: "'=cmd|' /C calc'!A0", job_title: "CTO",
       stage: "lead", quality: view.quality.status, first_channel: "", last_source: "", updated_at: "2026-03-02T08:00:00.000Z",
+      owner_id: "ben", owner_name: "Ben Ortiz", account_domain: "northwind.example", account_name: "Northwind", disposition: "won", deal_amount: "12000", deal_currency: "EUR",
     });
-    for (const column of ["phone", "fit", "grade", "label", "first_medium", "first_campaign", "last_medium", "last_campaign"]) expect(CSV_COLUMNS).toContain(column);
+    for (const column of ["phone", "fit", "grade", "label", "quality", "first_source", "first_medium", "first_campaign", "last_source", "last_medium", "last_campaign", "owner_name", "account_domain", "account_name"]) {
+      expect(CSV_COLUMNS).toContain(column);
+    }
     expect(Number(row.score)).toBe(view.score);
   });
 });

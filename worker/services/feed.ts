@@ -16,6 +16,8 @@ export type TombstoneView = { id: string; deleted: true; deleted_at: string; mer
 export interface FeedPage {
   data: (ProfileView | TombstoneView)[];
   next_cursor: string | null;
+  /** sort=score: the page before this one (pass it as `before`); null on the first page */
+  prev_cursor?: string | null;
   /** where a later call resumes to receive only what changed after this page; absent for sort=score */
   resume_cursor?: string;
 }
@@ -28,14 +30,17 @@ export function tombstoneView(t: Tombstone): TombstoneView {
 
 /** GET /api/v1/profiles: hottest first (sort=score, a list without tombstones), else the feed. */
 export async function profilesPage(ctx: Ctx, q: ListQuery): Promise<FeedPage> {
+  if (q.sort !== "score" && q.before !== undefined) {
+    throw new ApiError(400, "before pages back through a list sorted by score: send it with sort=score.", { issues: [{ path: "before", message: "only with sort=score" }] });
+  }
   if (q.sort !== "score") return profileFeed(ctx, q);
   if (q.include_deleted) {
     throw new ApiError(400, "Tombstones come with the feed, which is in change order: leave out sort=score to use include_deleted.", {
       issues: [{ path: "include_deleted", message: "not with sort=score" }],
     });
   }
-  const { data, next_cursor } = await listProfiles(ctx, q);
-  return { data, next_cursor };
+  const { data, next_cursor, prev_cursor } = await listProfiles(ctx, q);
+  return { data, next_cursor, prev_cursor: prev_cursor ?? null };
 }
 
 /** One page of the feed: profiles (each as it is now) and tombstones, after the cursor, in change order. */

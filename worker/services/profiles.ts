@@ -12,7 +12,7 @@ import { keyBoundOf } from "../core/scoring/score-key";
 import { ApiError } from "../errors";
 import { commit } from "../store/commit";
 import { erase, exportProfile as exportRows } from "../store/erasure";
-import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter, type ProfileOrder } from "../store/profiles";
+import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter } from "../store/profiles";
 import { loadRouting, routingOf, untilRotationSettles } from "../store/routing";
 import { getSite, type Site } from "../store/sites";
 import { requireAdmin } from "./auth";
@@ -42,6 +42,8 @@ export interface ProfilePage {
   site: Site;
   data: ProfileView[];
   next_cursor: string | null;
+  /** hottest first only: the page before this one (null on the first page) */
+  prev_cursor?: string | null;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface ProfilePage {
  * owner "none" means nobody's, and overdue a bound on assignment time from the routing's follow-up window.
  */
 export async function filterOf(ctx: Ctx, site: Site, q: ListQuery): Promise<ProfileFilter> {
-  const { cursor: _cursor, limit: _limit, sort: _sort, include_deleted: _deleted, min_score, owner, overdue, ...rest } = q;
+  const { cursor: _cursor, before: _before, limit: _limit, sort: _sort, include_deleted: _deleted, min_score, owner, overdue, ...rest } = q;
   return {
     ...rest,
     site: site.id,
@@ -59,21 +61,33 @@ export async function filterOf(ctx: Ctx, site: Site, q: ListQuery): Promise<Prof
   };
 }
 
-/** A filtered list: by change sequence (the feed) or hottest first, keyset-paged. */
+const scoreCursor = (p: ProfileRecord) => encodeCursor("score", { sign: p.score_key.sign, rank: p.score_key.rank, id: p.id });
+
+/** A filtered list: by change sequence (the feed) or hottest first, keyset-paged (hottest first both ways). */
 export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage> {
   const site = await siteFor(ctx, q.site);
-  const { cursor, limit = 100, sort } = q;
-  const filter = await filterOf(ctx, site, q);
-  const order: ProfileOrder = sort === "score" ? { by: "score", after: decodeCursor("score", cursor) } : { by: "updated", after: decodeCursor("feed", cursor) };
-  const rows = await listRows(ctx.env.DB, filter, order, limit);
-  const last = rows[rows.length - 1];
-  let next: string | null = null;
-  if (rows.length === limit && last) {
-    next = order.by === "score"
-      ? encodeCursor("score", { sign: last.score_key.sign, rank: last.score_key.rank, id: last.id })
-      : encodeCursor("feed", { seq: last.seq });
+  const { cursor, before, limit = 100, sort } = q;
+  if (before !== undefined && (sort !== "score" || cursor !== undefined)) {
+    throw new ApiError(400, "before pages back through a list sorted by score: send it with sort=score and without cursor.", {
+      issues: [{ path: "before", message: sort === "score" ? "not with cursor" : "only with sort=score" }],
+    });
   }
-  return { site, data: rows.map((p) => profileView(p, site.scoring, ctx.now)), next_cursor: next };
+  const filter = await filterOf(ctx, site, q);
+  const view = (rows: ProfileRecord[]) => rows.map((p) => profileView(p, site.scoring, ctx.now));
+  if (sort === "score" && before !== undefined) {
+    const rows = await listRows(ctx.env.DB, filter, { by: "score", before: decodeCursor("score", before, "before")! }, limit + 1);
+    const page = rows.slice(0, limit).reverse();
+    const [first, last] = [page[0], page[page.length - 1]];
+    return { site, data: view(page), next_cursor: last ? scoreCursor(last) : null, prev_cursor: rows.length > limit && first ? scoreCursor(first) : null };
+  }
+  if (sort === "score") {
+    const rows = await listRows(ctx.env.DB, filter, { by: "score", after: decodeCursor("score", cursor) }, limit);
+    const [first, last] = [rows[0], rows[rows.length - 1]];
+    return { site, data: view(rows), next_cursor: rows.length === limit && last ? scoreCursor(last) : null, prev_cursor: cursor !== undefined && first ? scoreCursor(first) : null };
+  }
+  const rows = await listRows(ctx.env.DB, filter, { by: "updated", after: decodeCursor("feed", cursor) }, limit);
+  const last = rows[rows.length - 1];
+  return { site, data: view(rows), next_cursor: rows.length === limit && last ? encodeCursor("feed", { seq: last.seq }) : null };
 }
 
 /** Leads assigned at or before this moment are past the site's follow-up window; null when it has none. */

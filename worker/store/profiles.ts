@@ -33,13 +33,21 @@ export interface ProfileFilter {
   channel?: string;
   source?: string;
   campaign?: string;
+  first_seen_from?: number;
+  first_seen_to?: number;
+  last_seen_from?: number;
+  last_seen_to?: number;
   /** an owner id, or null: nobody owns it */
   owner?: string | null;
   /** assigned at or before this time and not contacted (null: no follow-up window, so nothing is overdue) */
   overdue_before?: number | null;
 }
 
-export type ProfileOrder = { by: "updated"; after?: CursorShapes["feed"] } | { by: "score"; after?: CursorShapes["score"] };
+/** Hottest first reads forwards (after a key) or backwards (the rows just before a key, nearest first). */
+export type ProfileOrder =
+  | { by: "updated"; after?: CursorShapes["feed"] }
+  | { by: "score"; after?: CursorShapes["score"] }
+  | { by: "score"; before: CursorShapes["score"] };
 
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -62,6 +70,10 @@ function whereOf(f: ProfileFilter): { where: string[]; args: unknown[] } {
   if (f.channel !== undefined) where.push(`p.first_channel = ${arg(f.channel)}`);
   if (f.source !== undefined) where.push(`p.first_source = ${arg(f.source)}`);
   if (f.campaign !== undefined) where.push(`p.first_campaign = ${arg(f.campaign)}`);
+  if (f.first_seen_from !== undefined) where.push(`p.first_seen >= ${arg(f.first_seen_from)}`);
+  if (f.first_seen_to !== undefined) where.push(`p.first_seen <= ${arg(f.first_seen_to)}`);
+  if (f.last_seen_from !== undefined) where.push(`p.last_seen >= ${arg(f.last_seen_from)}`);
+  if (f.last_seen_to !== undefined) where.push(`p.last_seen <= ${arg(f.last_seen_to)}`);
   if (f.owner !== undefined) where.push(f.owner === null ? "p.owner_id IS NULL" : `p.owner_id = ${arg(f.owner)}`);
   if (f.overdue_before === null) where.push("FALSE");
   if (typeof f.overdue_before === "number") {
@@ -86,7 +98,13 @@ export function listStatement(db: D1Database, f: ProfileFilter, order: ProfileOr
   const { where, args } = whereOf(f);
   const arg = (value: unknown) => `?${args.push(value)}`;
   let orderBy: string;
-  if (order.by === "score") {
+  if (order.by === "score" && "before" in order) {
+    // The same keyset read backwards: rows strictly before the first one of the next page, nearest first.
+    const b = order.before;
+    const [s, r, id] = [arg(b.sign), arg(b.rank), arg(b.id)];
+    where.push(`(p.score_sign > ${s} OR (p.score_sign = ${s} AND (p.score_rank > ${r} OR (p.score_rank = ${r} AND p.id < ${id}))))`);
+    orderBy = "p.score_sign ASC, p.score_rank ASC, p.id DESC";
+  } else if (order.by === "score") {
     const a = order.after;
     // Keyset on (sign DESC, rank DESC, id ASC): rows strictly after the last one of the previous page.
     if (a) {

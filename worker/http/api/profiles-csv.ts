@@ -2,7 +2,7 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { ProfileQuery } from "../../../schema/api";
-import { profilesCsv } from "../../services/profiles";
+import { profilesCsv, type ListQuery } from "../../services/profiles";
 import { validated } from "../../validate";
 import { ctxOf, type AppEnv } from "../context";
 
@@ -13,7 +13,7 @@ const DEFAULT_ROWS = 1000;
 const MAX_ROWS = 5000;
 
 export const CsvQuery = v.strictObject({
-  ...v.omit(ProfileQuery, ["limit", "include_deleted"]).entries,
+  ...v.omit(ProfileQuery, ["limit", "include_deleted", "before"]).entries,
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number), v.number(), v.minValue(1), v.maxValue(MAX_ROWS))),
 });
 
@@ -22,7 +22,7 @@ async function csvPage(c: Context<AppEnv>, site: string | undefined) {
 }
 
 /** The CSV response of a list query (the API's and the dashboard's): at most `limit` rows, a Link to the next ones. */
-export async function sendProfilesCsv(c: Context<AppEnv>, q: v.InferOutput<typeof CsvQuery>, name: string) {
+export async function sendProfilesCsv(c: Context<AppEnv>, q: ListQuery, name: string) {
   const { body, next_cursor } = await profilesCsv(ctxOf(c), { ...q, limit: q.limit ?? DEFAULT_ROWS });
   c.header("content-type", "text/csv; charset=utf-8");
   c.header("content-disposition", `attachment; filename="${name}-${q.site}.csv"`);

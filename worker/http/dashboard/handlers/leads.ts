@@ -1,14 +1,14 @@
-// GET /dashboard/leads: profiles hottest first, filtered, paged by the same keyset cursor as the API.
+// GET /dashboard/leads: one view of the profiles hottest first, filtered, paged both ways by the API's keyset cursors.
 import { Hono } from "hono";
-import { ProfileQuery } from "../../../../schema/api";
 import { listProfiles } from "../../../services/profiles";
 import { routingOfSite } from "../../../services/routing/config";
 import type { AppEnv } from "../../context";
-import { lenient } from "../lenient";
+import { leadsViewOf } from "../leads-view";
 import { noticeOf } from "../notices";
 import { pageContextOf } from "../page-context";
-import { LeadsPage, type LeadFilters } from "../pages/leads";
+import { LeadsPage } from "../pages/leads";
 import { sendPage } from "../render";
+import { LEADS_CSV_ROWS } from "./leads-csv";
 
 export const leads = new Hono<AppEnv>();
 
@@ -17,12 +17,10 @@ const PAGE = 25;
 leads.get("/leads", async (c) => {
   const ctx = await pageContextOf(c);
   const q = c.req.query();
-  const asked = lenient(ProfileQuery, { ...q, site: ctx.site.id }) ?? { site: ctx.site.id };
-  const { stage, label, email, min_score, cursor, owner, overdue } = asked;
-  const filters: LeadFilters = { stage, label, min_score: min_score?.toString(), email, owner, overdue: overdue ? "true" : undefined };
-  const page = await listProfiles(ctx.app, { stage, label, email, min_score, owner, overdue, site: ctx.site.id, sort: "score", cursor, limit: PAGE });
-  const routing = (await routingOfSite(ctx.app, ctx.site.id)).config;
+  const view = leadsViewOf(q, ctx.site.id);
+  const [page, routing] = await Promise.all([listProfiles(ctx.app, { ...view.query, limit: PAGE }), routingOfSite(ctx.app, ctx.site.id)]);
   const config = ctx.site.scoring;
   const labels = [...new Set([config.labels.default, ...config.labels.rules.map((r) => r.label)])];
-  return sendPage(c, LeadsPage({ ctx, filters, labels, rows: page.data, next: page.next_cursor, paged: asked.cursor !== undefined, notice: noticeOf(q), routing }));
+  const data = { view, labels, rows: page.data, next: page.next_cursor, prev: page.prev_cursor ?? null, notice: noticeOf(q), routing: routing.config, csvRows: LEADS_CSV_ROWS };
+  return sendPage(c, LeadsPage({ ctx, data }));
 });

@@ -157,6 +157,43 @@ describe("the dashboard", () => {
     expect(violations).toEqual([]);
   });
 
+  it("shows identified people without junk by default, hottest first, and hot visitors in a view of their own", async () => {
+    const { page, violations } = await signedIn();
+    await page.goto(`${collector.url}/dashboard/leads?site=${SITE}`);
+    const shown = () => page.$$eval("#leads tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-profile")!));
+    const ids = await shown();
+    const api = (q: string) => collector.api<{ data: any[] }>(`/api/v1/profiles?site=${SITE}&sort=score&limit=25&${q}`);
+    const people = (await api("identified=true&quality=valid,suspect")).body.data;
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids).toEqual(people.map((p) => p.id));
+    for (const id of ids) {
+      const p = (await collector.api(`/api/v1/profiles/${id}`)).body;
+      expect(p.email ?? p.phone ?? p.user_id, id).toBeTruthy();
+      expect(p.quality.status, id).not.toBe("junk");
+    }
+    const junk = (await api("quality=junk")).body.data;
+    expect(junk.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => junk.some((j) => j.id === id))).toEqual([]);
+    const scores = await page.$$eval("#leads tbody [data-score]", (tds) => tds.map((td) => Number(td.getAttribute("data-score"))));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(await page.textContent("#leads")).toContain(people[0].email);
+
+    await Promise.all([page.waitForURL(/view=visitors/), page.click("[data-view=visitors]")]);
+    const visitors = await shown();
+    expect(visitors).toEqual((await api("identified=false&quality=valid,suspect")).body.data.map((p) => p.id));
+    expect(await page.locator("#leads [data-grade=unknown]").count()).toBe(visitors.length);
+
+    // search by part of a company name, from the filter form
+    await Promise.all([page.waitForURL(/view=people/), page.click("[data-view=people]")]);
+    const company = people.find((p) => typeof p.traits.company === "string")!.traits.company as string;
+    await page.fill("#f-q", company.slice(1, -1).toUpperCase());
+    await Promise.all([page.waitForURL(/q=/), page.click("form.filters button[type=submit]")]);
+    const found = await shown();
+    expect(found.length).toBeGreaterThan(0);
+    expect(await page.textContent("#leads")).toContain(company);
+    expect(violations).toEqual([]);
+  });
+
   it("shows an invalid scoring configuration's problems next to the editor by path, and saves nothing", async () => {
     const { page } = await signedIn();
     await page.goto(`${collector.url}/dashboard/settings/scoring?site=${SITE}`);

@@ -74,4 +74,35 @@ describe("the demo site", () => {
     expect(rules).toEqual(expect.arrayContaining(["visited_pricing", "compared_alternatives", "requested_demo", "vp_director"]));
     expect(profile.score).toBeGreaterThan(50);
   });
+
+  it("knows a demo request on a campaign landing page by its button, and scores the visitor ready to buy", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const beacon = () => page.waitForResponse((r) => r.url().endsWith("/collect") && r.request().method() === "POST");
+    const sent = beacon();
+    await page.goto(`${collector.url}/demo/pricing`);
+    const anonymousId = JSON.parse((await sent).request().postData()!).a as string;
+    await page.goto(`${collector.url}/demo/compare/acme-vs-pista`);
+    // The landing page's path, form id and name say nothing about a demo; its button does.
+    await page.goto(`${collector.url}/demo/lp/spring-webinar?utm_source=linkedin&utm_medium=paid_social&utm_campaign=spring-webinar`);
+    await page.fill("input[name=name]", "Kai Moreno");
+    await page.fill("input[name=email]", "kai.moreno@fabrikam-buyer.com");
+    await page.fill("input[name=company]", "Fabrikam");
+    await page.fill("input[name=job_title]", "Director of Revenue Operations");
+    await page.selectOption("select[name=budget]", { label: "Over $5k/month" });
+    await page.click("text=Book a demo");
+    await page.waitForURL(/\/demo\/thanks/);
+    const profile = await collector.eventually(async () => {
+      const { body } = await collector.api<{ data: any[] }>(`/api/v1/profiles?site=demo&anonymous_id=${encodeURIComponent(anonymousId)}`);
+      const p = body.data[0];
+      return p?.email === "kai.moreno@fabrikam-buyer.com" && p.score_breakdown.some((b: { rule: string }) => b.rule === "requested_demo") ? p : null;
+    }, 20_000);
+    expect(profile.label).toBe("ready_to_buy");
+    expect(profile.grade).toBe("B");
+    const rules = profile.score_breakdown.map((b: { rule: string }) => b.rule);
+    // Over $5k a month is 60k a year: the high budget tier
+    expect(rules).toEqual(expect.arrayContaining(["submitted_form", "requested_demo", "visited_pricing", "vp_director", "budget_high", "corporate_email"]));
+    const events = (await collector.api<{ data: any[] }>(`/api/v1/profiles/${profile.id}/events?limit=50`)).body.data;
+    const form = events.find((e) => e.type === "form");
+    expect(form).toMatchObject({ name: "lp-2026-spring", props: { form_button: "Book a demo" } });
+  });
 });

@@ -31,7 +31,7 @@ export interface LeadsView {
 
 /** The filter parameters a page keeps (paging and the site come separately). */
 const FILTERS = [
-  "q", "stage", "label", "quality", "min_score", "channel", "source", "campaign",
+  "q", "email", "stage", "label", "quality", "min_score", "channel", "source", "campaign",
   "first_seen_from", "first_seen_to", "last_seen_from", "last_seen_to", "owner", "overdue",
 ] as const;
 

@@ -1,4 +1,5 @@
-// A small, realistic demo site for the seeded `demo` site: landing, pricing, a comparison page and a contact form.
+// A small, realistic demo site for the seeded `demo` site: landing, pricing, a comparison page, a contact form and a
+// campaign landing page whose form is a demo request only its button says so.
 const NAV = [
   ["/demo", "Home"],
   ["/demo/pricing", "Pricing"],
@@ -31,7 +32,8 @@ const PAGES: Record<string, () => string> = {
 <p><a href="/demo/pricing" id="cta-pricing">See pricing</a> or <a href="/demo/contact" id="cta-demo">request a demo</a>.</p>
 <p>Download the <a href="/demo/files/northwind-whitepaper.pdf" id="whitepaper">2026 buyer's guide (PDF)</a>.</p>
 <p>Questions? <a href="mailto:sales@northwind.example" id="mail">sales@northwind.example</a> or <a href="tel:+14155550123" id="call">+1 415 555 0123</a>.</p>
-<p>Read our <a href="https://docs.northwind.example/start" id="docs">documentation</a>.</p>`,
+<p>Read our <a href="https://docs.northwind.example/start" id="docs">documentation</a>.</p>
+<p>Came from an ad? Try <a href="/demo/lp/spring-webinar?utm_source=linkedin&amp;utm_medium=paid_social&amp;utm_campaign=spring-webinar" id="lp">the spring campaign page</a>.</p>`,
     ),
   pricing: () =>
     layout(
@@ -60,6 +62,20 @@ const PAGES: Record<string, () => string> = {
 <label>What do you need? <textarea name="need"></textarea></label>
 <label class="hp" aria-hidden="true">Leave empty <input name="website" tabindex="-1" autocomplete="off" data-pista-honeypot></label>
 <button type="submit" id="submit-demo">Request my demo</button>
+</form>`,
+    ),
+  "lp/spring-webinar": () =>
+    layout(
+      "Spring webinar",
+      `<h1>Lead scoring in 30 minutes</h1>
+<p>See how Northwind ranks your pipeline by intent and fit, live with your own data.</p>
+<form id="lp-2026-spring" name="spring" action="/demo/thanks" method="post">
+<label>Name <input name="name" autocomplete="name" required></label>
+<label>Work e-mail <input name="email" type="email" autocomplete="email" required></label>
+<label>Company <input name="company" autocomplete="organization"></label>
+<label>Job title <input name="job_title" autocomplete="organization-title"></label>
+<label>Monthly budget <select name="budget"><option value="">Choose…</option><option>Under $1k/month</option><option>$1k–$5k/month</option><option>Over $5k/month</option></select></label>
+<button type="submit" id="submit-lp">Book a demo</button>
 </form>`,
     ),
   thanks: () => layout("Thank you", `<h1>Thank you</h1><p>We will be in touch within one business day.</p>`),

@@ -250,3 +250,34 @@ describe("the dashboard's leads views", () => {
     expect(anonymous.headers.get("location")).toMatch(/^\/dashboard\/sign-in/);
   });
 });
+
+describe("a profile's page", () => {
+  it("marks each conversion in its session and shows each touch's credit under the chosen model, with the score's scale", async () => {
+    const site = await createSite();
+    const a = uid("journey");
+    const now = Date.now();
+    await deliver([{ v: 1, events: [
+      collectedEvent({ site: site.id, anonymous_id: a, at: now - 5 * DAY, touch: touch("Paid Search", "google", "cpc", "spring") }),
+      collectedEvent({ site: site.id, anonymous_id: a, at: now - 3 * DAY, touch: touch("Email", "newsletter", "email", "march") }),
+      collectedEvent({ site: site.id, anonymous_id: a, at: now - 3 * DAY + 60_000, type: "identify", touch: touch("Email", "newsletter", "email", "march"), traits: { email: "journey@buyer-firm.com" } }),
+      collectedEvent({ site: site.id, anonymous_id: a, at: now - DAY, touch: touch("Direct", "(direct)", "(none)") }),
+    ] }]);
+    const profile = (await api(`/api/v1/profiles?site=${site.id}&anonymous_id=${a}`)).body.data[0];
+    const admin = await dashboardSession("test-admin-token");
+    const credits = async (model: string) => {
+      const html = (await admin.get(`/dashboard/profiles/${profile.id}?site=${site.id}&model=${model}&conversion=lead`)).body;
+      return { html, credit: [...html.matchAll(/data-credit="([^"]+)"/g)].map((m) => Number(m[1])) };
+    };
+    const linear = await credits("linear");
+    expect(linear.credit).toEqual([0.5, 0.5, 0]);
+    // the lead conversion sits right after the Email session's row
+    expect(linear.html).toMatch(/<tr data-touch="1">[\s\S]*?<\/tr><tr class="conversion" data-conversion="lead">/);
+    expect(linear.html).toContain('id="score-scale"');
+    expect(linear.html).toContain("A lead becomes an mql at 50");
+    expect((await credits("first_touch")).credit).toEqual([1, 0, 0]);
+    expect((await credits("last_non_direct")).credit).toEqual([0, 1, 0]);
+    // the report for the same question credits the same channels
+    const report = (await api(`/api/v1/attribution?site=${site.id}&model=linear&conversion=lead`)).body;
+    expect(Object.fromEntries(report.rows.map((r: { key: string; conversions: number }) => [r.key, r.conversions]))).toEqual({ "Paid Search": 0.5, Email: 0.5 });
+  });
+});

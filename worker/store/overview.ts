@@ -86,6 +86,22 @@ export async function profileTouches(db: D1Database, profileId: string, limit = 
   return results;
 }
 
+export interface ConversionRow {
+  kind: string;
+  name: string | null;
+  at: number;
+  value: number | null;
+}
+
+/** A profile's conversions in time order: stages reached and custom conversion events. */
+export async function profileConversions(db: D1Database, profileId: string, limit = 200): Promise<ConversionRow[]> {
+  const { results } = await db
+    .prepare("SELECT kind, name, at, value FROM conversions WHERE profile_id = ?1 ORDER BY at, id LIMIT ?2")
+    .bind(profileId, limit)
+    .all<ConversionRow>();
+  return results;
+}
+
 /** Custom conversion event names seen on a site, for the attribution page's conversion picker. */
 export async function conversionNames(db: D1Database, site: string, limit = 50): Promise<string[]> {
   const { results } = await db

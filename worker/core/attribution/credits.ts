@@ -7,11 +7,16 @@ export interface Credits {
   keys: readonly string[];
   conversions: Float64Array;
   value: Float64Array;
+  /** when asked for: conversions credited to each touch (flat index, as the table's touches) */
+  touches?: Float64Array;
 }
 
+/** Empty credits for a table; per-touch credits too when the table asks for them (one person's journeys). */
 export function emptyCreditsOf(table: JourneyTable): Credits {
   const size = table.keys.length;
-  return { keys: table.keys, conversions: new Float64Array(size), value: new Float64Array(size) };
+  const credits: Credits = { keys: table.keys, conversions: new Float64Array(size), value: new Float64Array(size) };
+  if (table.perTouch) credits.touches = new Float64Array(table.touchKey.length);
+  return credits;
 }
 
 /** Gives touch `p` of journey `j` the fraction `weight` of that journey's conversions and value. */
@@ -19,6 +24,7 @@ export function creditTouch(credits: Credits, table: JourneyTable, j: number, p:
   const key = table.touchKey[p]!;
   credits.conversions[key]! += weight * table.conversions[j]!;
   credits.value[key]! += weight * table.value[j]!;
+  if (credits.touches) credits.touches[p]! += weight * table.conversions[j]!;
 }
 
 /** Every key seen in any journey gets a row (zero when uncredited) so tables line up across models. */

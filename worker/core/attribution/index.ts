@@ -34,6 +34,32 @@ export function attribute(journeys: Journey[], model: Model, options: Attributio
   return resultOf(model, table, CREDITS_BY_MODEL[model](table, options));
 }
 
+/**
+ * How many conversions each touch of one person's journeys earned under a model, journey by journey (a conversion's
+ * credits add up to 1). Every model but Markov credits touches itself; Markov credits keys from all of a site's
+ * journeys, so `keyShares` (each key's share of the site's Markov credit) splits a conversion over the distinct keys
+ * on its path, their first touches receiving it, in proportion (equally when none has a share).
+ */
+export function touchCredits(journeys: Journey[], model: Model, options: AttributionOptions & { keyShares?: ReadonlyMap<string, number> } = {}): number[][] {
+  const table = { ...journeyTableOf(journeys), perTouch: true };
+  const perTouch = model === "markov" ? sharedTouchCredits(table, options.keyShares ?? new Map()) : CREDITS_BY_MODEL[model](table, options).touches!;
+  return journeys.map((_, j) => Array.from(perTouch.subarray(table.start[j]!, table.start[j + 1]!)));
+}
+
+function sharedTouchCredits(table: JourneyTable, shares: ReadonlyMap<string, number>): Float64Array {
+  const out = new Float64Array(table.touchKey.length);
+  for (let j = 0; j < table.conversions.length; j++) {
+    const from = table.start[j]!;
+    const to = table.start[j + 1]!;
+    const first = new Map<number, number>();
+    for (let p = from; p < to; p++) if (!first.has(table.touchKey[p]!)) first.set(table.touchKey[p]!, p);
+    const weights = [...first.keys()].map((k) => Math.max(0, shares.get(table.keys[k]!) ?? 0));
+    const sum = weights.reduce((a, b) => a + b, 0);
+    [...first.values()].forEach((p, i) => (out[p] = (sum > 0 ? weights[i]! / sum : 1 / first.size) * table.conversions[j]!));
+  }
+  return out;
+}
+
 /** Markov removal effect per key (1 − P(conv without key) / P(conv)), before normalisation to credits. */
 export function markovRemovalEffects(journeys: Journey[], options: AttributionOptions = {}): Map<string, number> {
   const table = markovTableOf(journeyTableOf(journeys), options);

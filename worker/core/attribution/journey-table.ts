@@ -16,6 +16,8 @@ export interface JourneyTable {
   at: Float64Array;
   totalConversions: number;
   totalValue: number;
+  /** credit each touch as well as each key (set for one person's journeys, never for a site's) */
+  perTouch?: boolean;
 }
 
 /** A journey with no touches is read as one synthetic Direct touch keyed "(none)" at conversion time. */

@@ -12,6 +12,7 @@ import { requireAdmin } from "../../../services/auth";
 import { ctxOf, type AppEnv } from "../../context";
 import { hrefOf } from "../links";
 import { noticeOf } from "../notices";
+import { attributionChoiceOf } from "../attribution-report";
 import { pageContextOf } from "../page-context";
 import { EraseConfirmPage } from "../pages/erase-confirm";
 import { ProfilePage, type ProfileData } from "../pages/profile";
@@ -28,13 +29,14 @@ const EVENTS_PAGE = 50;
 async function renderProfile(c: Context<AppEnv>, id: string, verdict?: ProfileData["verdict"], status: 200 | 400 = 200) {
   const site = (await profileFor(ctxOf(c), id)).profile.site;
   const ctx = await pageContextOf(c, site);
-  const [p, touches, events, routing] = await Promise.all([
+  const choice = attributionChoiceOf(c.req.query());
+  const [p, journey, events, routing] = await Promise.all([
     readProfile(ctx.app, id),
-    journeyOf(ctx.app, id),
+    journeyOf(ctx.app, id, { model: choice.model, conversion: choice.conversion, from: ctx.range.fromMs, to: ctx.range.toMs }),
     profileEvents(ctx.app, id, { cursor: c.req.query("before") || undefined, limit: EVENTS_PAGE }),
     routingOfSite(ctx.app, site),
   ]);
-  return sendPage(c, ProfilePage({ ctx, data: { p, touches, events: events.data, olderCursor: events.next_cursor, notice: noticeOf(c.req.query()), routing: routing.config, verdict } }), status);
+  return sendPage(c, ProfilePage({ ctx, data: { p, journey, events: events.data, olderCursor: events.next_cursor, notice: noticeOf(c.req.query()), routing: routing.config, verdict } }), status);
 }
 
 profilePages.get("/profiles/:id", async (c) => {

@@ -26,8 +26,8 @@ export interface LeadsData {
   csvRows: number;
 }
 
-const SCORE_SCALE =
-  "Behaviour score: points for what the person did, fading by half every half-life (30 days by default). 50 makes an mql under the default rules; 100+ is very hot.";
+const scoreScale = (ctx: PageContext) =>
+  `Behaviour score as of now: points for what the person did, each worth half after ${ctx.site.scoring.half_life_days} days. A lead becomes an mql at ${ctx.site.scoring.stages.mql_min_score}.`;
 
 function ViewTabs(props: { ctx: PageContext; current: LeadView; params: Record<string, string> }) {
   const { view: _view, quality: _quality, ...filters } = props.params;
@@ -144,7 +144,7 @@ export function LeadsPage(props: { ctx: PageContext; data: LeadsData }) {
                   <th scope="col">Person</th>
                   <th scope="col">Company</th>
                   <th scope="col" class="num">
-                    <abbr title={SCORE_SCALE}>Score</abbr>
+                    <abbr title={scoreScale(ctx)}>Score</abbr>
                   </th>
                   <th scope="col">Grade</th>
                   <th scope="col">Stage</th>

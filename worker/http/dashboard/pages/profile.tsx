@@ -1,11 +1,11 @@
 // One profile's story: who they are, why they score what they score, their journey and timeline; admin actions.
 import { STAGES } from "../../../../schema/vocabulary";
-import type { TouchRow } from "../../../store/overview";
+import type { ProfileJourney } from "../../../services/overview";
 import type { eventView, ProfileView } from "../../../core/profiles/view";
 import { GradeBadge, QualityBadge, WordBadge } from "../components/badges";
 import { JourneyTable } from "../components/journey-table";
 import { Layout } from "../components/layout";
-import { ScoreStory } from "../components/score-story";
+import { ScoreScale, ScoreStory } from "../components/score-story";
 import { Timeline } from "../components/timeline";
 import { VerdictCard, type VerdictInput } from "../components/verdict";
 import type { Issue } from "../../../errors";
@@ -18,7 +18,7 @@ import { OwnerCard } from "../components/owners";
 
 export interface ProfileData {
   p: ProfileView;
-  touches: TouchRow[];
+  journey: ProfileJourney;
   events: ReturnType<typeof eventView>[];
   olderCursor: string | null;
   notice?: string;
@@ -92,6 +92,7 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
         <span class="badge" data-score={String(p.score)}>{`score ${Math.round(p.score)}`}</span> <GradeBadge grade={p.grade} /> <span class="badge" data-stage={p.stage}>{p.stage}</span>{" "}
         <WordBadge value={p.label} /> <QualityBadge quality={p.quality} /> {p.email && <span class="muted">{p.email}</span>}
       </p>
+      <ScoreScale p={p} config={ctx.site.scoring} />
       <div class="grid">
         <section class="card" aria-labelledby="why-h">
           <h2 id="why-h">Why this score</h2>
@@ -106,7 +107,7 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
       <VerdictCard ctx={ctx} p={p} sent={props.data.verdict} />
       <section class="card" aria-labelledby="journey-h">
         <h2 id="journey-h">Journey</h2>
-        <JourneyTable touches={props.data.touches} />
+        <JourneyTable ctx={ctx} p={p} journey={props.data.journey} />
       </section>
       <section class="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">Timeline</h2>

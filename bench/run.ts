@@ -6,6 +6,7 @@ import path from "node:path";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
 import { benchIngest } from "./ingest";
+import { benchLists } from "./lists";
 import { benchServerLoad } from "./server-load";
 import { benchSnippet } from "./snippet";
 
@@ -73,6 +74,16 @@ say(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
 say(`| ${server.concurrency} | ${f(server.track.requests)} | ${f(server.track.rps)} | ${f(server.track.p50, 1)} | ${f(server.track.p99, 1)} | ${f(server.refused)} | ${f(server.accepted)} | ${f(server.stored)} |`);
 say();
 say(`Single-message POST /v1/track from one client address with the production limits (wrangler.toml): write-key traffic is limited per site at 30,000 requests a minute; browser beacons per site and client address at 600.`);
+
+say();
+say(`## 6. Leads list at 100k profiles on one site`);
+const lists = await benchLists({ profiles: quick ? 20_000 : 100_000, runs: quick ? 5 : 15 });
+say();
+say(`| profiles | list | rows | p50 ms | p90 ms |`);
+say(`|---:|---|---:|---:|---:|`);
+for (const r of lists) say(`| ${f(r.profiles)} | ${r.query} | ${f(r.rows)} | ${f(r.p50Ms, 1)} | ${f(r.p90Ms, 1)} |`);
+say();
+say(`GET /api/v1/profiles end to end through the Worker (each row scored as of the request). Hottest first reads the (site, score_sign, score_rank, id) index — the score key needs no scheduled job; search is a substring scan.`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

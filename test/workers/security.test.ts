@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { EventsMessage } from "../../schema/event";
 import { userHashOf } from "../../worker/core/profiles/user-hash";
 import { consumeEvents } from "../../worker/jobs/events";
+import { dashboardSession } from "./dashboard-support";
 import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
 
 const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
@@ -49,6 +50,12 @@ describe("an identity claim from a browser", () => {
     expect(mallory.email).toBeNull();
     expect(mallory.stage).toBe("visitor");
     expect(mallory.claims.some((c: { identity?: { profile: string } }) => c.identity?.profile === before.id)).toBe(true);
+    // …and shown to the sales team on the claimer's page, linking the profile it named
+    const admin = await dashboardSession("test-admin-token");
+    const page = (await admin.get(`/dashboard/profiles/${mallory.id}?site=${site.id}`)).body;
+    expect(page).toContain("Unverified claims");
+    expect(page).toContain(`href="/dashboard/profiles/${before.id}`);
+    expect(page).toContain("claimed email vera@acme-corp.com");
   });
 
   it("from Origin: null or without Origin is refused like a foreign origin, and counted", async () => {

@@ -47,6 +47,39 @@ function Facts(props: { p: ProfileView }) {
   );
 }
 
+/**
+ * What this browser claimed and was not believed: an identity another profile holds (a link to that profile: the same
+ * person on a new device, or someone typing another's e-mail), and trait values a stronger source had said otherwise.
+ */
+function Claims(props: { ctx: PageContext; p: ProfileView }) {
+  if (props.p.claims.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="claims-h" id="claims">
+      <h2 id="claims-h">Unverified claims</h2>
+      <p class="muted small">
+        Kept, not applied: a browser's word cannot attach it to a known person or overwrite what a signed identify, a server or the CRM said (
+        <a href="/docs/IDENTITY.md">how identity is verified</a>).
+      </p>
+      <ul>
+        {props.p.claims.map((c) => (
+          <li data-claim={c.identity ? "identity" : "traits"}>
+            {`${timeText(c.at)} · ${c.source}: `}
+            {c.identity ? (
+              <>
+                {`claimed ${c.identity.identifiers.map((i) => `${i.kind} ${i.value}`).join(", ")}, held by `}
+                <a href={hrefOf(`/dashboard/profiles/${encodeURIComponent(c.identity.profile)}`, props.ctx.keep)}>{c.identity.profile}</a>
+                {" — possibly the same person on a new device; nothing was linked"}
+              </>
+            ) : (
+              `said ${Object.entries(c.traits ?? {}).map(([k, v]) => `${wordsOf(k)} = ${show(v)}`).join(", ")}; a stronger source said otherwise`
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function AdminActions(props: { ctx: PageContext; p: ProfileView }) {
   const base = `/dashboard/profiles/${encodeURIComponent(props.p.id)}`;
   return (
@@ -103,6 +136,7 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
           <Facts p={p} />
         </section>
       </div>
+      <Claims ctx={ctx} p={p} />
       {props.data.routing && <OwnerCard ctx={ctx} p={p} routing={props.data.routing} />}
       <VerdictCard ctx={ctx} p={p} sent={props.data.verdict} />
       <section class="card" aria-labelledby="journey-h">

@@ -50,6 +50,10 @@ export const CollectedEvent = v.object({
 });
 export type CollectedEvent = v.InferOutput<typeof CollectedEvent>;
 
+/** One line of the R2 archive: a stored event with the profile and session the consumer gave it (docs/SCALING.md). */
+export const ArchivedEvent = v.object({ ...CollectedEvent.entries, profile_id: v.string(), session_id: str });
+export type ArchivedEvent = v.InferOutput<typeof ArchivedEvent>;
+
 /** One EVENTS queue message: the accepted events of one request. */
 export const EventsMessage = v.object({ v: v.literal(1), events: v.array(CollectedEvent) });
 export type EventsMessage = v.InferOutput<typeof EventsMessage>;

@@ -3,6 +3,8 @@ import type { QueueMessage } from "../schema/event";
 
 export interface Env {
   DB: D1Database;
+  /** raw events as NDJSON, per site and day (store/archive.ts) */
+  ARCHIVE: R2Bucket;
   EVENTS: Queue<QueueMessage>;
   WEBHOOKS: Queue<unknown>;
   /** browser beacons, per site and client address */

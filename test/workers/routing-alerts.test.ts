@@ -125,7 +125,7 @@ describe("a follow-up deadline", () => {
     const anon = uid("anon");
     const checks = fakeQueue();
     const now = Date.now();
-    await storeEvents(env.DB, qualifyingEvents(site, { anonymous_id: anon }), { now, followUps: checks.queue });
+    await storeEvents(env, qualifyingEvents(site, { anonymous_id: anon }), { now, followUps: checks.queue });
     const lead = await profileOf(site, anon);
     return { site, lead, now, checks };
   }
@@ -209,7 +209,7 @@ describe("round robin", () => {
     await putRouting(site, { owners: [owner("ana"), owner("ben"), owner("chloe")], rules: [{ when: {}, assign: { round_robin: ["ana", "ben", "chloe"] } }] });
     const leads = Array.from({ length: 30 }, () => qualifyingEvents(site));
     const consumer = async (batches: typeof leads) => {
-      for (const events of batches) await storeEvents(env.DB, events, { now: Date.now() });
+      for (const events of batches) await storeEvents(env, events, { now: Date.now() });
     };
     await Promise.all([consumer(leads.slice(0, 15)), consumer(leads.slice(15))]);
     const { results } = await env.DB.prepare("SELECT owner_id, COUNT(*) AS n FROM profiles WHERE site = ?1 GROUP BY owner_id ORDER BY owner_id").bind(site).all();
@@ -234,7 +234,7 @@ describe("round robin", () => {
     const refused = await commit(env.DB, planned[1]!, now).then(() => null, (err: unknown) => err);
     expect(isRotationConflict(refused)).toBe(true);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1").bind(planned[1]!.profiles[0]!.id).first("n")).toBe(0);
-    await storeEvents(env.DB, second, { now });
+    await storeEvents(env, second, { now });
     const { results } = await env.DB.prepare("SELECT owner_id FROM profiles WHERE site = ?1 ORDER BY owner_id").bind(site).all();
     expect(results).toEqual([{ owner_id: "ana" }, { owner_id: "ben" }]);
   });

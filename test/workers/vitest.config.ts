@@ -14,6 +14,8 @@ export default defineConfig(async () => {
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development" },
+          // The raw-event archive in local R2 (wrangler.toml declares it too; named here so the tests say what they use).
+          r2Buckets: ["ARCHIVE"],
           // A small collect limit so a test can reach it; each test site has its own bucket.
           // Tests wait for the queue: deliver each message as soon as it is sent (production waits up to a second to
           // fill a batch; batching itself is tested by delivering batches straight to the consumer).

@@ -149,8 +149,8 @@ describe("GET /api/v1/profiles.csv", () => {
   it("exports scored profiles as CSV, injection-safe, paged with a Link header", async () => {
     const site = await createSite();
     const now = Date.now();
-    await storeEvents(env.DB, [identifyEvent(site.id, { traits: { email: "ana@northwind-test.com", name: "=HYPERLINK(\"x\")", company: "Northwind, Inc.", job_title: "CTO" } })], { now });
-    await storeEvents(env.DB, [identifyEvent(site.id, { traits: { email: "bo@northwind-test.com", name: "Bo" } })], { now: now + 1 });
+    await storeEvents(env, [identifyEvent(site.id, { traits: { email: "ana@northwind-test.com", name: "=HYPERLINK(\"x\")", company: "Northwind, Inc.", job_title: "CTO" } })], { now });
+    await storeEvents(env, [identifyEvent(site.id, { traits: { email: "bo@northwind-test.com", name: "Bo" } })], { now: now + 1 });
     const res = await api(`/api/v1/profiles.csv?site=${site.id}`, { token: site.read_key });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");

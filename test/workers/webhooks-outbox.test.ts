@@ -77,7 +77,7 @@ describe("the outbox", () => {
     const site = await createSite();
     const hook = await createWebhook(site.id);
     // The crash: the plan (profile + outbox) is committed, and nothing else happens.
-    await storeEvents(env.DB, [identifyEvent(site.id)], { now: Date.now() });
+    await storeEvents(env, [identifyEvent(site.id)], { now: Date.now() });
     expect(await count("SELECT COUNT(*) AS n FROM webhook_outbox WHERE site = ?1 AND dispatched_at IS NULL", site.id)).toBeGreaterThan(0);
     expect(await deliveryIds(hook.id)).toEqual([]);
     // A later, unrelated batch runs the sweep.
@@ -95,7 +95,7 @@ describe("the outbox", () => {
   it("is dispatched by the hourly cron alone", async () => {
     const site = await createSite();
     const hook = await createWebhook(site.id);
-    await storeEvents(env.DB, [identifyEvent(site.id)], { now: Date.now() });
+    await storeEvents(env, [identifyEvent(site.id)], { now: Date.now() });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -107,7 +107,7 @@ describe("the outbox", () => {
     const site = await createSite();
     const hook = await createWebhook(site.id);
     const now = Date.now();
-    await storeEvents(env.DB, [identifyEvent(site.id)], { now });
+    await storeEvents(env, [identifyEvent(site.id)], { now });
     // The crash between the fan-out's commit and the queue send:
     await expect(dispatchOutbox({ DB: env.DB, WEBHOOKS: fakeQueue({ failSend: true }).queue }, now)).rejects.toThrow("queue unavailable");
     const [id] = await deliveryIds(hook.id);

@@ -61,7 +61,7 @@ export async function pendingDeliveries(options: { webhook?: Record<string, unkn
   const hook = await createWebhook(site.id, options.webhook);
   const now = options.now ?? Date.now();
   const events = Array.from({ length: options.count ?? 1 }, () => identifyEvent(site.id, { at: now - 1000 }));
-  for (const e of events) await storeEvents(env.DB, [e], { now });
+  for (const e of events) await storeEvents(env, [e], { now });
   const q = fakeQueue();
   await dispatchOutbox({ DB: env.DB, WEBHOOKS: q.queue }, now);
   const ids = await deliveryIds(hook.id);

@@ -9,6 +9,8 @@ import { rescorePlan } from "../core/profiles/replan";
 import { assignOwners } from "../core/routing/assign";
 import type { Env } from "../env";
 import { checkFollowUp, scheduleFollowUps, type FollowUpQueue } from "../services/routing/follow-ups";
+import { archiveIndexOf, archiveObjectsOf } from "../core/archive/layout";
+import { ArchiveUnavailable, discardUncommitted, writeArchive } from "../store/archive";
 import { commit } from "../store/commit";
 import { loadKnown } from "../store/consumer";
 import { insertDeadLetters, type DeadLetter } from "../store/dead-letters";
@@ -34,18 +36,29 @@ export class PoisonMessage extends Error {
 /** A message whose store keeps failing is dead-lettered on this attempt (below the queue's max_retries). */
 export const MAX_STORE_ATTEMPTS = 5;
 
-/** Writes the events of some messages; throws when D1 fails, leaving nothing half-written. Events of a site that no
- *  longer exists are dropped and counted (unknown_site). A batch planned from a round-robin counter that another
+/** Where the consumer writes: D1, and the R2 archive of raw events. */
+export type EventStores = Pick<Env, "DB" | "ARCHIVE">;
+
+/** Writes the events of some messages; throws when R2 or D1 fails, leaving nothing half-written. Events of a site that
+ *  no longer exists are dropped and counted (unknown_site). A batch planned from a round-robin counter that another
  *  commit moved first is planned again from what that commit left. */
-export async function storeEvents(db: D1Database, events: CollectedEvent[], options: ConsumeOptions): Promise<number> {
+export async function storeEvents(stores: EventStores, events: CollectedEvent[], options: ConsumeOptions): Promise<number> {
   let attempt = 0;
-  return untilRotationSettles(() => storeOnce(db, events, options, ++attempt === 1));
+  return untilRotationSettles(() => storeOnce(stores, events, options, ++attempt === 1));
 }
 
-async function storeOnce(db: D1Database, events: CollectedEvent[], options: ConsumeOptions, countDrops: boolean): Promise<number> {
-  const plan = await planEvents(db, events, options, countDrops);
+/** The archive objects go first: once the commit stores an event, R2 holds it too (a retry rewrites the same keys). */
+async function storeOnce(stores: EventStores, events: CollectedEvent[], options: ConsumeOptions, countDrops: boolean): Promise<number> {
+  const plan = await planEvents(stores.DB, events, options, countDrops);
   if (!plan) return 0;
-  await commit(db, plan, options.now);
+  const objects = archiveObjectsOf(plan.events);
+  await writeArchive(stores.ARCHIVE, objects);
+  try {
+    await commit(stores.DB, { ...plan, archived: archiveIndexOf(objects) }, options.now);
+  } catch (err) {
+    await discardUncommitted(stores.DB, stores.ARCHIVE, objects);
+    throw err;
+  }
   if (options.followUps) await scheduleFollowUps(options.followUps, plan.follow_ups, options.now);
   return plan.events.length;
 }
@@ -94,18 +107,20 @@ async function storeAlone(messages: Readable[], env: Env, queue: string, options
   const results: { r: Readable; error?: unknown }[] = [];
   for (const r of messages) {
     try {
-      await storeEvents(env.DB, r.events, options);
+      await storeEvents(env, r.events, options);
       results.push({ r });
     } catch (error) {
       results.push({ r, error });
     }
   }
-  // When some messages of the batch were stored, the store works: a message that still fails is the message's fault.
+  // When some messages of the batch were stored, the store works: a message that still fails is the message's fault
+  // (unless R2 refused it: an archive failure is the archive's, and the message waits for it).
   const storeWorks = results.some((x) => x.error === undefined);
   return results.map(({ r, error }) => {
     if (error === undefined) return { msg: r.msg };
     console.error("events message failed", r.msg.id, (error as Error)?.message);
-    const poison = error instanceof PoisonMessage || storeWorks || r.msg.attempts >= MAX_STORE_ATTEMPTS;
+    const blamed = storeWorks && !(error instanceof ArchiveUnavailable);
+    const poison = error instanceof PoisonMessage || blamed || r.msg.attempts >= MAX_STORE_ATTEMPTS;
     return poison ? { msg: r.msg, letter: deadLetterOf(queue, r.msg.body, "not_stored", error, options.now) } : { msg: r.msg, retry: true };
   });
 }
@@ -122,7 +137,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, cons
   }
   if (readable.length) {
     try {
-      await storeEvents(env.DB, readable.flatMap((r) => r.events), options);
+      await storeEvents(env, readable.flatMap((r) => r.events), options);
       outcomes.push(...readable.map((r) => ({ msg: r.msg })));
     } catch (err) {
       console.error("events batch failed; storing its messages one by one", (err as Error)?.message);
@@ -150,15 +165,22 @@ async function settle(outcomes: Outcome[], env: Env): Promise<void> {
   }
 }
 
-/** Profiles rescored per message; the next page is another message, so no invocation runs long. */
+/** Profiles rescored per message (fewer when their archived events are many); the next page is another message, so
+ *  no invocation runs long or holds much. */
 export const RESCORE_PAGE = 200;
 
-/** Rescores one page of a site's profiles under its current configuration, then queues the next page. Profiles the new
- *  configuration qualifies get their owners in the same commit, as they would from events. */
+const DAY_MS = 86_400_000;
+
+/** Rescores one page of a site's profiles under its current configuration, then queues the next page. Events older than
+ *  the site's retention come back from the archive. Profiles the new configuration qualifies get their owners in the
+ *  same commit, as they would from events. */
 export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now: number): Promise<void> {
   const site = await getSite(env.DB, job.site);
   if (!site || site.scoring_version !== job.version) return; // deleted, or a newer configuration took over
-  const histories = await historiesPage(env.DB, site.id, job.after, RESCORE_PAGE);
+  // The hourly purge deletes events received before now − retention: objects of that day and earlier may hold them.
+  const archivedUpTo = utcDay(now - site.settings.retention_days * DAY_MS);
+  const page = await historiesPage(env.DB, env.ARCHIVE, { site: site.id, after: job.after, limit: RESCORE_PAGE, archivedUpTo });
+  const histories = page.histories;
   if (histories.length === 0) return;
   const before = new Map(histories.map((h) => [h.profile.id, h.profile.stage]));
   const rescored = rescorePlan(histories, site.scoring, now);
@@ -169,9 +191,7 @@ export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now:
     return routed;
   });
   await scheduleFollowUps(env.EVENTS, plan.follow_ups, now);
-  if (histories.length === RESCORE_PAGE) {
-    await env.EVENTS.send({ v: 1, rescore: { ...job, after: histories[histories.length - 1]!.profile.id } }, { contentType: "json" });
-  }
+  if (page.more) await env.EVENTS.send({ v: 1, rescore: { ...job, after: page.last } }, { contentType: "json" });
 }
 
 /** A rescore page or a follow-up check: acked when done, retried while the store fails, then kept as a dead letter. */

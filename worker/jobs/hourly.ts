@@ -1,7 +1,9 @@
-// The hourly cron: retention purge, and cooling leads (decayed scores that fell out of mql move back to lead).
+// The hourly cron: retention purge, cooling leads (decayed scores that fell out of mql move back to lead), and erased
+// people's lines still in the archive (an object a batch in flight wrote during the erasure).
 // Scores themselves need no job: lists sort by a key that time does not change (core/scoring/score-key.ts).
 import { coolingPlan } from "../core/profiles/replan";
 import type { Env } from "../env";
+import { eraseArchived } from "../services/profiles";
 import { commit } from "../store/commit";
 import { purgeExpiredEvents } from "../store/erasure";
 import { qualifiedByActivity } from "../store/profiles";
@@ -21,8 +23,9 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
   return changed;
 }
 
-export async function hourly(env: Env, now: number): Promise<{ purged: number; cooled: number }> {
+export async function hourly(env: Env, now: number): Promise<{ purged: number; cooled: number; archiveLinesErased: number }> {
   const purged = await purgeExpiredEvents(env.DB, now);
   const cooled = await coolLeads(env, now);
-  return { purged, cooled };
+  const archiveLinesErased = await eraseArchived(env);
+  return { purged, cooled, archiveLinesErased };
 }

@@ -10,6 +10,7 @@ import { NO_OWNER } from "../../schema/routing";
 import type { ProfileRecord } from "../core/profiles/profile";
 import { keyBoundOf } from "../core/scoring/score-key";
 import { ApiError } from "../errors";
+import { sweepArchiveErasures } from "../store/archive";
 import { commit } from "../store/commit";
 import { erase, exportProfile as exportRows } from "../store/erasure";
 import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter } from "../store/profiles";
@@ -133,18 +134,40 @@ export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<t
   return profileView(plan.profiles[0]!, site.scoring, ctx.now);
 }
 
+/** Index rows of erased people handled per sweep call. */
+const ARCHIVE_SWEEP_PAGE = 500;
+
+/**
+ * Rewrites the archive objects holding erased people of a site (all sites without one) without their lines. A failure
+ * is logged, not thrown: the erasure is recorded in D1 and the hourly cron sweeps again until the archive is clean.
+ */
+export async function eraseArchived(env: Pick<Ctx["env"], "DB" | "ARCHIVE">, site?: string): Promise<number> {
+  let removed = 0;
+  try {
+    for (;;) {
+      const swept = await sweepArchiveErasures(env.DB, env.ARCHIVE, { site, limit: ARCHIVE_SWEEP_PAGE });
+      removed += swept.lines;
+      if (swept.rows < ARCHIVE_SWEEP_PAGE) break;
+    }
+  } catch (err) {
+    console.error("archive erasure sweep failed; the hourly cron retries", (err as Error).message);
+  }
+  return removed;
+}
+
 /** Erase a person everywhere; profile.deleted is written in the same transaction and sent to webhooks. */
 export async function eraseProfile(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
   const { profile } = await profileFor(ctx, id);
   await erase(ctx.env.DB, profile, ctx.now);
+  await eraseArchived(ctx.env, profile.site);
   ctx.later(sweepWebhooks(ctx.env, ctx.now));
 }
 
 /** Everything stored about a person (GDPR access). */
 export async function exportProfile(ctx: Ctx, id: string) {
   const { profile, site } = await profileFor(ctx, id);
-  const { record, ...rest } = await exportRows(ctx.env.DB, profile.id);
+  const { record, ...rest } = await exportRows(ctx.env.DB, ctx.env.ARCHIVE, profile.id);
   return { exported_at: new Date(ctx.now).toISOString(), profile: profileView(record ?? profile, site.scoring, ctx.now), ...rest };
 }
 

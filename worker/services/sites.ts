@@ -4,6 +4,7 @@ import type * as v from "valibot";
 import type { CreateSite, PatchSite } from "../../schema/api";
 import type { KeyKind } from "../../schema/vocabulary";
 import { ApiError } from "../errors";
+import { deleteSiteArchive } from "../store/archive";
 import { deleteSite as deleteRows, forgetCachedSite, getSite, insertSite, listSites, replaceKey, updateSite, type Site } from "../store/sites";
 import { requireAdmin, requireSite } from "./auth";
 import type { Ctx } from "./context";
@@ -55,12 +56,14 @@ export async function patchSite(ctx: Ctx, id: string, change: v.InferOutput<type
   return (await getSite(ctx.env.DB, site.id))!;
 }
 
-/** Deletes the site and everything stored about it: profiles, events, touches, stats, webhooks, sessions. */
+/** Deletes the site and everything stored about it: profiles, events, touches, stats, webhooks, sessions, and (once
+ *  the response is sent) its archived events in R2. */
 export async function deleteSite(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, id);
   await deleteRows(ctx.env.DB, site.id);
   forgetCachedSite(site.id);
+  ctx.later(deleteSiteArchive(ctx.env.ARCHIVE, site.id).catch((err: Error) => console.error("archive of a deleted site left behind", site.id, err.message)));
 }
 
 /** A new key of one kind; the old one stops working (dashboard sessions opened with an old read key end too). */

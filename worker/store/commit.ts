@@ -1,8 +1,10 @@
-// commit(db, plan): the one way a plan becomes rows. Everything a plan changes — profiles, identities, merges, events,
-// touches, conversions, routing (counters, deadlines), the webhook outbox and the stored-events counter — goes into a single db.batch(), which D1
-// runs as one transaction: a redelivered queue batch finds all of its events stored or none of them.
+// commit(db, plan): the one way a plan becomes rows. Everything a plan changes — profiles, identities, merges, events
+// (and the index of their archive objects), touches, conversions, routing (counters, deadlines), the webhook outbox
+// and the stored-events counter — goes into a single db.batch(), which D1 runs as one transaction: a redelivered queue
+// batch finds all of its events stored or none of them.
 import type { Plan } from "../core/profiles/plan";
 import { utcDay } from "../core/time";
+import { archiveIndexStatements } from "./archive";
 import { jsonChunks } from "./json-chunks";
 import { outboxStatements } from "./outbox";
 import { COLUMNS, rowOf } from "./profile-rows";
@@ -77,6 +79,7 @@ function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatemen
     data: JSON.stringify({ title: e.title, props: e.props, traits: e.traits, device: e.device, geo: e.geo, touch: e.touch, origin: e.origin }),
   }));
   for (const chunk of jsonChunks(events)) out.push(db.prepare(INSERT_EVENTS).bind(chunk.json));
+  out.push(...archiveIndexStatements(db, plan.archived));
   for (const chunk of jsonChunks(plan.touches.map((t) => ({ ...t, at_ms: Date.parse(t.at) })))) out.push(db.prepare(INSERT_TOUCHES).bind(chunk.json));
   for (const chunk of jsonChunks(plan.conversions)) out.push(db.prepare(INSERT_CONVERSIONS).bind(chunk.json));
   for (const chunk of jsonChunks(plan.identities)) out.push(db.prepare(UPSERT_IDENTITIES).bind(chunk.json, now));

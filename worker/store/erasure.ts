@@ -1,5 +1,7 @@
 // Export and erasure of one person: everything stored about a profile, and deleting all of it.
+import type { ArchivedEvent } from "../../schema/event";
 import type { ProfileStub } from "../core/webhooks/payload";
+import { archiveErasureStatements, archivedKeysOf, archivedLines } from "./archive";
 import { PROFILE_OWNED } from "./commit";
 import { erasureOutboxStatements } from "./outbox";
 import { recordOf, type ProfileRow } from "./profile-rows";
@@ -11,8 +13,16 @@ async function idsOf(db: D1Database, id: string): Promise<string[]> {
   return [id, ...results.map((r) => r.from_id)];
 }
 
-export async function exportProfile(db: D1Database, id: string) {
-  const ids = JSON.stringify(await idsOf(db, id));
+/** An archived line as the events table would hold it: what an export shows for events D1 no longer keeps. */
+function eventRowOf(l: ArchivedEvent) {
+  const { title, props, traits, device, geo, touch, origin } = l;
+  return { site: l.site, id: l.id, profile_id: l.profile_id, session_id: l.session_id, type: l.type, name: l.name, at: l.at, received_at: l.received_at, url: l.url, data: { title, props, traits, device, geo, touch, origin } };
+}
+
+/** Everything stored about a person: D1's rows, and archived events older than D1's retention. */
+export async function exportProfile(db: D1Database, archive: R2Bucket, id: string) {
+  const all = await idsOf(db, id);
+  const ids = JSON.stringify(all);
   const inIds = "profile_id IN (SELECT value FROM json_each(?1))";
   const [profile, events, touches, conversions, identities, rejections, merges] = await db.batch<Record<string, unknown>>([
     db.prepare("SELECT * FROM profiles WHERE id = ?1").bind(id),
@@ -24,9 +34,17 @@ export async function exportProfile(db: D1Database, id: string) {
     db.prepare("SELECT * FROM merges WHERE into_id = ?1").bind(id),
   ]);
   const row = profile!.results[0] as unknown as ProfileRow | undefined;
+  const stored: Record<string, unknown>[] = events!.results.map((e) => ({ ...e, data: JSON.parse(String(e.data)) }));
+  const seen = new Set(stored.map((e) => String(e.id)));
+  const archived = [];
+  for (const line of await archivedLines(archive, (await archivedKeysOf(db, { site: row?.site ?? "", ids: all })).map((k) => k.key), new Set(all))) {
+    if (seen.has(line.id)) continue;
+    seen.add(line.id);
+    archived.push(eventRowOf(line));
+  }
   return {
     record: row ? recordOf(row) : null,
-    events: events!.results.map((e) => ({ ...e, data: JSON.parse(String(e.data)) })),
+    events: [...stored, ...archived].sort((a, b) => Number(a.at) - Number(b.at)),
     touches: touches!.results,
     conversions: conversions!.results,
     identities: identities!.results,
@@ -37,7 +55,7 @@ export async function exportProfile(db: D1Database, id: string) {
 
 /**
  * Deletes the profile, its merged-away ids and every row about them in one transaction, with profile.deleted in the
- * outbox and a tombstone for the feed.
+ * outbox, a tombstone for the feed, and the ids whose archived lines must go (sweepArchiveErasures removes them).
  */
 export async function erase(db: D1Database, person: ProfileStub, now: number): Promise<void> {
   const id = person.id;
@@ -46,6 +64,7 @@ export async function erase(db: D1Database, person: ProfileStub, now: number): P
   await db.batch([
     ...erasureOutboxStatements(db, person, now),
     ...erasureTombstones(db, person.site, all, now),
+    ...archiveErasureStatements(db, person.site, all, now),
     ...PROFILE_OWNED.map((t) => db.prepare(`DELETE FROM ${t} WHERE profile_id IN (SELECT value FROM json_each(?1))`).bind(ids)),
     db.prepare("DELETE FROM merges WHERE into_id = ?1 OR from_id IN (SELECT value FROM json_each(?2))").bind(id, ids),
     db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),

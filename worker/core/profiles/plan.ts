@@ -12,6 +12,7 @@ import { sessionStep } from "./session";
 import { withClaim } from "./traits";
 import { trustOf } from "../events/normalize";
 import { assignOwners, type FollowUp, type RotationStep, type SiteRouting } from "../routing/assign";
+import type { ArchiveIndexRow } from "../archive/layout";
 
 export interface KnownState {
   /** identities of the batch's identifiers, keyed by identityKey() */
@@ -54,6 +55,8 @@ export interface Plan {
   follow_ups: FollowUp[];
   /** round-robin counters this plan advanced; the commit fails if one moved since it was read */
   rotations: RotationStep[];
+  /** archive objects written for `events` before the commit, indexed by it (core/archive) */
+  archived: ArchiveIndexRow[];
 }
 
 export function identityKey(site: string, kind: IdentityKind, value: string): string {
@@ -80,7 +83,7 @@ function conversionValue(props: Record<string, unknown>): number {
 export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
 
 export function emptyPlan(): Plan {
-  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [] };
+  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [], archived: [] };
 }
 
 /** What a profile was before this plan touched it: transitions and lead conversions are recorded against it once. */

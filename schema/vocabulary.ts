@@ -112,6 +112,14 @@ export const ALERT_TEST = "alert.test";
 export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", ALERT_TEST] as const satisfies readonly (WebhookEventType | typeof ALERT_TEST)[];
 export type AlertType = (typeof ALERT_TYPES)[number];
 
+/**
+ * How a person refused marketing: the Global Privacy Control signal, or consent denied (the snippet's
+ * `pista('consent','denied')`, a Segment consent object without advertising). Such a person is never sent to an ad
+ * platform (docs/AD-PLATFORMS.md).
+ */
+export const REFUSAL_SIGNALS = ["gpc", "consent"] as const;
+export type RefusalSignal = (typeof REFUSAL_SIGNALS)[number];
+
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */
 export const ASSIGN_STAGES = ["lead", "mql"] as const satisfies readonly Stage[];
 export type AssignStage = (typeof ASSIGN_STAGES)[number];

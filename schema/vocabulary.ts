@@ -98,10 +98,11 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export type TransitionType = Exclude<WebhookEventType, "profile.deleted">;
 
 /**
- * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, and alerts to people in Slack or
- * Teams. Each kind chooses its targets at fan-out and renders its own request (worker/core/delivery/).
+ * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, alerts to people in Slack or
+ * Teams, and stages reached to Meta's Conversions API. Each kind chooses its targets at fan-out and renders its own
+ * request (worker/core/delivery/).
  */
-export const ENDPOINT_KINDS = ["webhook", "slack", "teams"] as const;
+export const ENDPOINT_KINDS = ["webhook", "slack", "teams", "meta"] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 /** The kinds that alert a person (an owner of the site's routing), with the names the dashboard shows. */
 export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;

@@ -6,3 +6,8 @@
 ALTER TABLE touches ADD COLUMN click_id_value TEXT;
 -- The Google Ads file looks for each converting profile's gclid touches before the conversion.
 CREATE INDEX touches_profile_click ON touches (profile_id, click_id, at) WHERE click_id_value IS NOT NULL;
+
+-- One delivery per endpoint and key: a Meta event is sent once per person and stage, however often the stage is
+-- reached again (a lead that cools down and qualifies again is the same MQL to Meta). NULL for every other kind.
+ALTER TABLE webhook_deliveries ADD COLUMN dedupe_key TEXT;
+CREATE UNIQUE INDEX webhook_deliveries_dedupe ON webhook_deliveries (subscription_id, dedupe_key) WHERE dedupe_key IS NOT NULL;

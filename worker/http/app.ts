@@ -5,6 +5,7 @@ import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
 import { attribution } from "./api/attribution";
 import { deadLetters } from "./api/dead-letters";
+import { destinations } from "./api/destinations";
 import { exportsRoutes } from "./api/exports";
 import { profiles } from "./api/profiles";
 import { profilesCsvRoutes } from "./api/profiles-csv";
@@ -45,6 +46,7 @@ const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/sites", sites],
   ["/sites", scoring],
   ["/sites", routing],
+  ["/sites", destinations],
   ["/exports", exportsRoutes],
   ["/profiles", profiles],
   ["/stats", stats],

@@ -1,12 +1,12 @@
 // A site's Meta Conversions API destination as people manage it (CONTRACT §12): read it (never the token), replace it
-// (validated: 400 with issues), delete it, and read its latest deliveries. The JSON API and the dashboard call these.
+// (validated: 400 with issues), delete it. Its delivery log is the pipeline's (services/webhooks/subscriptions.ts).
+// The JSON API and the dashboard call these.
 import * as v from "valibot";
 import { MetaDestinationInput } from "../../../schema/destinations";
 import type { ConfigIssue } from "../../../schema/scoring";
 import { META_API_VERSION, metaConfigOf, type MetaConfig } from "../../core/ads/meta";
 import { metaGraphUrlOf } from "../../env";
 import { ApiError } from "../../errors";
-import { deliveryLog, type LoggedDelivery } from "../../store/outbox";
 import { deleteMetaEndpoint, metaEndpointOf, saveMetaEndpoint } from "../../store/destinations";
 import type { Subscription } from "../../store/webhooks";
 import { issuesOf } from "../../validate";
@@ -70,10 +70,4 @@ export async function deleteMetaDestination(ctx: Ctx, siteId: string): Promise<v
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, siteId);
   if (!(await deleteMetaEndpoint(ctx.env.DB, site.id))) throw new ApiError(404, `Site ${site.id} has no Meta destination.`);
-}
-
-/** The destination's latest deliveries, newest first (the full log: GET /api/v1/webhooks/{id}/deliveries). */
-export async function metaDeliveries(ctx: Ctx, siteId: string, limit = 20): Promise<LoggedDelivery[]> {
-  const d = await metaDestinationOf(ctx, siteId);
-  return d ? deliveryLog(ctx.env.DB, { subscription: d.id, limit }) : [];
 }

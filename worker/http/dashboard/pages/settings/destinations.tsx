@@ -7,6 +7,7 @@ import { AD_STAGES, type AdStage } from "../../../../../schema/destinations";
 import { STAGE_LABELS } from "../../../../../schema/vocabulary";
 import type { GoogleAdsConversion } from "../../../../core/ads/google-ads";
 import type { MetaDestination } from "../../../../services/destinations/meta";
+import { IssuesAlert } from "../../components/issues";
 import { SettingsFrame } from "../../components/settings-page";
 import { Deliveries, type WebhookWithLog } from "../../components/webhooks-panel";
 import { timeText } from "../../format";
@@ -143,18 +144,7 @@ function MetaSettings(props: { ctx: PageContext; meta: DestinationsPageProps["me
         (SHA-256) and the Facebook click id (fbc). Create the pixel and a Conversions API access token in Meta Events Manager
         (Settings › Conversions API › Generate access token); its Test events tab gives a test code.
       </p>
-      {invalid && (
-        <div class="error" role="alert" id="meta-issues">
-          <strong>{`Not saved: ${meta.issues.length} problem${meta.issues.length === 1 ? "" : "s"}`}</strong>
-          <ul class="issues">
-            {meta.issues.map((i) => (
-              <li data-path={i.path}>
-                <code>{i.path || "(form)"}</code>: {i.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {invalid && <IssuesAlert id="meta-issues" issues={meta.issues} whole="(form)" />}
       <form method="post" action={action("")} id="meta-form">
         <fieldset disabled={!admin}>
           <label for="meta-pixel">

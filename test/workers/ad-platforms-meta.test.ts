@@ -160,6 +160,25 @@ describe("stages reached, sent to the Conversions API", () => {
   });
 });
 
+describe("a refusal reported by the site's server", () => {
+  it("through the Segment API's consent object keeps the identified person away from Meta", async () => {
+    const { site, pixel } = await siteWithMeta({ lead: "Lead", sql: "SQL" });
+    const userId = uid("u");
+    const res = await api("/v1/identify", {
+      method: "POST", token: null,
+      headers: { authorization: `Basic ${btoa(`${site.write_key}:`)}`, "user-agent": "analytics-node-next/latest" },
+      body: JSON.stringify({ userId, traits: { email: `${uid("max")}@acme-test.com` }, context: { consent: { categoryPreferences: { Analytics: true, Advertising: false } } } }),
+    });
+    expect(res.status).toBe(200);
+    const profile = await eventually(async () => (await api(`/api/v1/profiles?site=${site.id}&user_id=${userId}`)).body.data[0]);
+    expect(profile.marketing_refused).toMatchObject({ signal: "consent" });
+    expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
+    await eventually(async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
+    expect(await deliveryIds(`meta_${site.id}`)).toEqual([]);
+    expect(callsTo(pixel)).toEqual([]);
+  });
+});
+
 describe("Meta's answers", () => {
   /** A Meta destination with one pending delivery whose message went to a fake queue: the test makes each attempt. */
   async function pendingMeta(at = Date.now() - MIN) {

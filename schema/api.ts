@@ -4,7 +4,7 @@ import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
 import { DISPOSITIONS, GROUPINGS, KEY_KINDS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
 
 const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
-const intString = (min: number, max: number) =>
+export const intString = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number), v.number(), v.minValue(min), v.maxValue(max));
 const isoTime = v.pipe(
   v.string(),
@@ -26,7 +26,7 @@ const timeBound = (end: boolean) =>
 export const SiteId = siteId;
 
 /** "a,b" → ["a","b"], each one of `allowed`. */
-function commaList<T extends string>(allowed: readonly T[]) {
+export function commaList<T extends string>(allowed: readonly T[]) {
   return v.pipe(
     v.string(),
     v.transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),

@@ -103,10 +103,11 @@ export const SUBSCRIBABLE_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter((t): t is Exc
 export type TransitionType = Exclude<WebhookEventType, "profile.deleted" | typeof TEST_EVENT_TYPE>;
 
 /**
- * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, and alerts to people in Slack or
- * Teams. Each kind chooses its targets at fan-out and renders its own request (worker/core/delivery/).
+ * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, alerts to people in Slack or
+ * Teams, and stages reached to Meta's Conversions API. Each kind chooses its targets at fan-out and renders its own
+ * request (worker/core/delivery/).
  */
-export const ENDPOINT_KINDS = ["webhook", "slack", "teams"] as const;
+export const ENDPOINT_KINDS = ["webhook", "slack", "teams", "meta"] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 /** The kinds that alert a person (an owner of the site's routing), with the names the dashboard shows. */
 export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;
@@ -115,6 +116,14 @@ export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
 /** What an alert is about: an assignment, an overdue follow-up, or a test (the one test event, sent to one endpoint). */
 export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", TEST_EVENT_TYPE] as const satisfies readonly WebhookEventType[];
 export type AlertType = (typeof ALERT_TYPES)[number];
+
+/**
+ * How a person refused marketing: the Global Privacy Control signal, or consent denied (the snippet's
+ * `pista('consent','denied')`, a Segment consent object without advertising). Such a person is never sent to an ad
+ * platform (docs/AD-PLATFORMS.md).
+ */
+export const REFUSAL_SIGNALS = ["gpc", "consent"] as const;
+export type RefusalSignal = (typeof REFUSAL_SIGNALS)[number];
 
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */
 export const ASSIGN_STAGES = ["lead", "mql"] as const satisfies readonly Stage[];

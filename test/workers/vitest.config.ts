@@ -13,7 +13,8 @@ export default defineConfig(async () => {
         main: path.join(root, "worker/index.ts"),
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development" },
+          // META_GRAPH_URL: Meta's Conversions API is a local receiver (tests stub fetch and check it is called there).
+          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development", META_GRAPH_URL: "http://127.0.0.1:18790" },
           // A small collect limit so a test can reach it; each test site has its own bucket.
           // Tests wait for the queue: deliver each message as soon as it is sent (production waits up to a second to
           // fill a batch; batching itself is tested by delivering batches straight to the consumer).

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CollectedEvent } from "../../schema/event";
 import { storeEvents } from "../../worker/jobs/events";
 import { dispatchOutbox } from "../../worker/services/webhooks/dispatch";
+import { dashboardSession } from "./dashboard-support";
 import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid, wirePageview } from "./support";
 import { consume, deliveryIds, deliveryRow, fakeQueue, receiver, type ReceivedCall } from "./webhooks-support";
 
@@ -151,6 +152,9 @@ describe("stages reached, sent to the Conversions API", () => {
     expect(res.status).toBe(202);
     const refused = await eventually(async () => (await api(`/api/v1/profiles/${profile.id}`)).body.marketing_refused);
     expect(refused.signal).toBe("gpc");
+    // the sales team sees it on the person's page
+    const page = (await (await dashboardSession("test-admin-token")).get(`/dashboard/profiles/${profile.id}?site=${site.id}`)).body;
+    expect(page).toContain('data-refused="gpc"');
     expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
     await eventually(async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
     expect(await deliveryIds(`meta_${site.id}`)).toHaveLength(1);

@@ -5,9 +5,11 @@ import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
 import { principalOfToken } from "../services/auth";
 import { attribution } from "./api/attribution";
+import { costs } from "./api/costs";
 import { deadLetters } from "./api/dead-letters";
 import { profiles } from "./api/profiles";
 import { profilesCsvRoutes } from "./api/profiles-csv";
+import { reports } from "./api/reports";
 import { routing } from "./api/routing";
 import { scoring } from "./api/scoring";
 import { sites } from "./api/sites";
@@ -49,11 +51,13 @@ const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/sites", sites],
   ["/sites", scoring],
   ["/sites", routing],
+  ["/sites", costs],
   ["/profiles", profiles],
   ["/stats", stats],
   ["/attribution", attribution],
   ["/webhooks", webhooks],
   ["/dead-letters", deadLetters],
+  ["/reports", reports],
   ["/", profilesCsvRoutes],
 ];
 for (const [path, routes] of API_ROUTES) api.route(path, routes);

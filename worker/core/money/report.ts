@@ -112,6 +112,11 @@ function figuresOf(s: Sums): ChannelFigures {
   };
 }
 
+/** The figures of a key that had nothing at all (a key absent from a period: zeros, and no ratios). */
+export const NO_FIGURES: ChannelFigures = figuresOf({
+  sessions: 0, visitors: 0, credits: { lead: 0, mql: 0, sql: 0, customer: 0, orders: 0 }, revenue: 0, junk: 0, cost: 0, delays: [],
+});
+
 /**
  * Conversions and revenue are credited by the model (each kind attributed on its own journeys, so every column adds up
  * to its total); sessions and visitors are counted; costs are matched to keys (cost-keys.ts); ratios follow.

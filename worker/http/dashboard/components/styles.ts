@@ -75,4 +75,5 @@ details summary{cursor:pointer;color:var(--muted);font-size:.85rem;margin-top:.5
 dl.keys div{display:grid;grid-template-columns:10rem 1fr;gap:.5rem;padding:.5rem 0;border-top:1px solid var(--line)}dl.keys dt{font-weight:600}dl.keys dd{margin:0}
 dl.keys form{margin-top:.3rem}label.check{display:flex;gap:.5rem;align-items:flex-start}fieldset{border:0;padding:0;margin:0}
 .new-keys{border:2px solid var(--warn)}
+.delta{display:block;font-size:.75rem;font-weight:400;color:var(--muted)}.delta.better{color:var(--good)}.delta.worse{color:var(--bad)}
 `;

@@ -167,6 +167,16 @@ describe("GET /api/v1/reports/channels, worked out by hand", () => {
     expect(campaign("(not set)")).toMatchObject({ cost: 20, leads: 1, customers: 1, revenue: 900 });
   });
 
+  it("counts only a narrow range's conversions, touches and costs (read through the time index), as under Markov", async () => {
+    // Days 9 to 13 of the scenario: P1's Paid Search and Email visits and lead; every cost row (days 10 to 13).
+    const range = `from=${new Date(at(9)).toISOString()}&to=${new Date(at(13)).toISOString()}`;
+    for (const model of ["last_touch", "markov"]) {
+      const body = (await api(`/api/v1/reports/channels?site=${site}&model=${model}&${range}`)).body;
+      expect(body.totals).toMatchObject({ sessions: 2, visitors: 1, leads: 1, mqls: 0, customers: 0, cost: 195, cost_per_lead: 195 });
+      expect(body.rows.map((r: any) => [r.key, r.sessions, r.visitors, r.cost])).toEqual(expect.arrayContaining([["Paid Search", 1, 1, 165], ["Email", 1, 1, 30]]));
+    }
+  });
+
   it("reads the same journeys as the pure rules over the raw rows (every stage, orders, with and without times)", async () => {
     const touches = (await env.DB.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
     const conversions = (await env.DB.prepare("SELECT * FROM conversions WHERE site = ?1").bind(site).all<any>()).results;

@@ -40,6 +40,8 @@ FROM d, k;`;
 }
 
 export interface MoneyFigure {
+  profiles: number;
+  touches: number;
   range: string;
   model: string;
   medianMs: number;
@@ -69,7 +71,7 @@ export async function benchMoney(options: { profiles: number; touchesEach: numbe
           times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);
-        out.push({ range, model, medianMs: percentile(times, 50), maxMs: times[times.length - 1]!, leads: last!.totals.leads, customers: last!.totals.customers, rows: last!.rows.length });
+        out.push({ profiles: options.profiles, touches: options.profiles * options.touchesEach, range, model, medianMs: percentile(times, 50), maxMs: times[times.length - 1]!, leads: last!.totals.leads, customers: last!.totals.customers, rows: last!.rows.length });
       }
     }
   } finally {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
 import { benchIngest } from "./ingest";
+import { benchMoney } from "./money";
 import { benchServerLoad } from "./server-load";
 import { benchSnippet } from "./snippet";
 
@@ -73,6 +74,16 @@ say(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
 say(`| ${server.concurrency} | ${f(server.track.requests)} | ${f(server.track.rps)} | ${f(server.track.p50, 1)} | ${f(server.track.p99, 1)} | ${f(server.refused)} | ${f(server.accepted)} | ${f(server.stored)} |`);
 say();
 say(`Single-message POST /v1/track from one client address with the production limits (wrangler.toml): write-key traffic is limited per site at 30,000 requests a minute; browser beacons per site and client address at 600.`);
+
+say();
+say(`## 6. Channel report with money`);
+const money = await benchMoney({ profiles: quick ? 10_000 : 100_000, touchesEach: 10, runs: quick ? 2 : 3 });
+say();
+say(`| profiles | touches | range | model | median ms | max ms | leads | customers | rows |`);
+say(`|---:|---:|---|---|---:|---:|---:|---:|---:|`);
+for (const r of money) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.range} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.leads)} | ${f(r.customers)} | ${r.rows} |`);
+say();
+say(`GET /api/v1/reports/channels end to end through the Worker, on section 3's data (one in three profiles a lead after 10 touches over 12 channels) plus: half the leads MQLs, half of those SQLs, half of those customers, each with a deal and an order (one in two in USD), one lead in five junk, 90 days × 60 daily cost rows. Every stage, orders, traffic, costs and first-touch delays are read in one D1 batch; Markov also reads every profile's path (tails and traffic from one pass).`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

@@ -1,11 +1,12 @@
 // Channels: per channel, source or campaign, what it cost, what it brought and how its leads convert, under the chosen
 // attribution model, against the period before; the cost import and the site's currency.
-import { CHANNEL_METRICS, GROUPING_LABELS, GROUPINGS, MODEL_LABELS, type ChannelMetric } from "../../../../schema/vocabulary";
+import { CHANNEL_METRICS, GROUPING_LABELS, MODEL_LABELS, type ChannelMetric } from "../../../../schema/vocabulary";
 import type { ChannelFigures, ChannelRow } from "../../../core/money/report";
 import type { ChannelReportView } from "../../../services/channels";
 import type { AttributionChoice } from "../attribution-report";
 import { deltaOf, figuresBefore, isZeroRow, metricFormat, presetsOf, type MetricFormat } from "../channels-view";
 import { FilterBar } from "../components/filter-bar";
+import { GroupByPicker } from "../components/group-by-picker";
 import { Layout } from "../components/layout";
 import { ModelTabs } from "../components/model-tabs";
 import { hrefOf } from "../links";
@@ -105,16 +106,7 @@ export function ChannelsPage(props: ChannelsPageProps) {
       {props.notice && <p class="notice" role="status">{props.notice}</p>}
       {props.error && <p class="error" role="alert">{props.error}</p>}
       <FilterBar ctx={ctx} hidden={{ model: choice.model, zero: props.showZero ? "1" : undefined }}>
-        <label for="f-group">
-          Group by
-          <select id="f-group" name="group_by">
-            {GROUPINGS.map((g) => (
-              <option value={g} selected={g === choice.group_by}>
-                {GROUPING_LABELS[g]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GroupByPicker value={choice.group_by} />
       </FilterBar>
       <nav aria-label="Date presets">
         <ul class="tabs" id="presets">

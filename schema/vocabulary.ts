@@ -217,3 +217,38 @@ export type Provenance = (typeof PROVENANCES)[number];
 /** What an event can carry (the CRM speaks through PATCH, not events). */
 export const EVENT_TRUST = ["browser", "verified", "server"] as const satisfies readonly Provenance[];
 export type EventTrust = (typeof EVENT_TRUST)[number];
+
+/** Money (CONTRACT §11, docs/MONEY.md): a site reports in `settings.currency`, EUR unless set. */
+export const DEFAULT_CURRENCY = "EUR";
+
+/** The columns of a cost import, in the order of its CSV header. */
+export const COST_COLUMNS = ["date", "source", "medium", "campaign", "amount", "currency"] as const;
+export type CostColumn = (typeof COST_COLUMNS)[number];
+
+/**
+ * The channel report's columns per key (CONTRACT §11 and the extras after `junk_share`), with the names the dashboard
+ * shows and how each reads: a count credited by the model, money in the reporting currency, a ratio, or days.
+ */
+export const CHANNEL_METRICS = {
+  sessions: { label: "Sessions", kind: "count" },
+  visitors: { label: "Visitors", kind: "count" },
+  leads: { label: "Leads", kind: "credit" },
+  mqls: { label: "MQLs", kind: "credit" },
+  sqls: { label: "SQLs", kind: "credit" },
+  customers: { label: "Customers", kind: "credit" },
+  orders: { label: "Orders", kind: "credit" },
+  revenue: { label: "Revenue", kind: "money" },
+  cost: { label: "Cost", kind: "money" },
+  cost_per_lead: { label: "Cost per lead", kind: "money" },
+  cac: { label: "CAC", kind: "money" },
+  roas: { label: "ROAS", kind: "multiple" },
+  lead_rate: { label: "Lead rate", kind: "share" },
+  junk_share: { label: "Junk", kind: "share" },
+  mql_rate: { label: "Lead → MQL", kind: "share" },
+  sql_rate: { label: "MQL → SQL", kind: "share" },
+  customer_rate: { label: "SQL → customer", kind: "share" },
+  median_days_to_lead: { label: "Days to lead", kind: "days" },
+  median_days_to_customer: { label: "Days to customer", kind: "days" },
+} as const satisfies Record<string, { label: string; kind: "count" | "credit" | "money" | "multiple" | "share" | "days" }>;
+export type ChannelMetric = keyof typeof CHANNEL_METRICS;
+export const CHANNEL_METRIC_NAMES = Object.keys(CHANNEL_METRICS) as ChannelMetric[];

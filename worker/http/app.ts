@@ -4,13 +4,14 @@ import { secureHeaders } from "hono/secure-headers";
 import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
 import { attribution } from "./api/attribution";
+import { costs } from "./api/costs";
 import { deadLetters } from "./api/dead-letters";
 import { destinations } from "./api/destinations";
 import { exportsRoutes } from "./api/exports";
 import { profiles } from "./api/profiles";
 import { profilesCsvRoutes } from "./api/profiles-csv";
-import { routing } from "./api/routing";
 import { reports } from "./api/reports";
+import { routing } from "./api/routing";
 import { scoring } from "./api/scoring";
 import { sites } from "./api/sites";
 import { stats } from "./api/stats";
@@ -49,6 +50,7 @@ const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/sites", routing],
   ["/sites", destinations],
   ["/exports", exportsRoutes],
+  ["/sites", costs],
   ["/profiles", profiles],
   ["/stats", stats],
   ["/attribution", attribution],

@@ -31,8 +31,8 @@ SELECT j.value->>'site', j.value->>'session_id', j.value->>'profile_id', j.value
 FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const INSERT_CONVERSIONS = `
-INSERT OR IGNORE INTO conversions (site, id, profile_id, kind, name, at, value)
-SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'kind', j.value->>'name', j.value->>'at', j.value->>'value'
+INSERT OR IGNORE INTO conversions (site, id, profile_id, kind, name, at, value, currency)
+SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'kind', j.value->>'name', j.value->>'at', j.value->>'value', j.value->>'currency'
 FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const UPSERT_IDENTITIES = `

@@ -12,6 +12,7 @@ import { sessionStep } from "./session";
 import { withClaim } from "./traits";
 import { trustOf } from "../events/normalize";
 import { assignOwners, type FollowUp, type RotationStep, type SiteRouting } from "../routing/assign";
+import { eventCurrency, eventValue } from "../money/order-value";
 
 export interface KnownState {
   /** identities of the batch's identifiers, keyed by identityKey() */
@@ -38,6 +39,8 @@ export interface Conversion {
   name: string | null;
   at: number;
   value: number;
+  /** set when the event carried a currency: the conversion is revenue in it (orders, docs/MONEY.md) */
+  currency?: string;
 }
 
 export interface Plan {
@@ -72,11 +75,6 @@ export function identifiersOf(e: CollectedEvent): Identifier[] {
   if (typeof t.email === "string") out.push({ kind: "email", value: normalizeEmail(t.email) });
   if (e.previous_id) out.push({ kind: "user", value: e.previous_id }, { kind: "anonymous", value: e.previous_id });
   return out;
-}
-
-function conversionValue(props: Record<string, unknown>): number {
-  const v = props.value ?? props.revenue;
-  return typeof v === "number" && Number.isFinite(v) ? v : 0;
 }
 
 export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
@@ -194,7 +192,8 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
     profile = { ...profile, score_state: applyEvent(profile.score_state, { type: e.type, name: e.name, url: e.url, path: e.path, props: e.props, at: e.at }, config) };
     plan.events.push({ event: e, profile_id: profile.id, session_id: step.session?.id ?? null });
     if (e.type === "track" && e.name) {
-      plan.conversions.push({ id: `event:${e.id}`, site: e.site, profile_id: profile.id, kind: "event", name: e.name, at: e.at, value: conversionValue(e.props) });
+      const currency = eventCurrency(e.props);
+      plan.conversions.push({ id: `event:${e.id}`, site: e.site, profile_id: profile.id, kind: "event", name: e.name, at: e.at, value: eventValue(e.props), ...(currency ? { currency } : {}) });
     }
     const was = before.get(profile.id)!;
     const classified = classify(profile, config, e.at, was);

@@ -21,6 +21,8 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   owner: () => "Owner changed; the new owner is alerted and connected CRMs are told by webhook.",
   meta_saved: () => "Meta destination saved: stages reached from now on are sent to the pixel.",
   meta_deleted: () => "Meta destination removed, with its delivery log; nothing more is sent to Meta.",
+  costs_imported: (q) => `Costs imported: ${Number(q.rows) || 0} rows; a day sent again replaced its row.`,
+  currency_saved: () => "Currency and exchange rates saved; every report converts at them from now on.",
 };
 
 export function noticeOf(q: Record<string, string>): string | undefined {

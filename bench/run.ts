@@ -7,6 +7,7 @@ import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
 import { benchIngest } from "./ingest";
 import { benchLists } from "./lists";
+import { benchMoney } from "./money";
 import { benchServerLoad } from "./server-load";
 import { benchSnippet } from "./snippet";
 
@@ -84,6 +85,14 @@ say(`|---:|---|---:|---:|---:|`);
 for (const r of lists) say(`| ${f(r.profiles)} | ${r.query} | ${f(r.rows)} | ${f(r.p50Ms, 1)} | ${f(r.p90Ms, 1)} |`);
 say();
 say(`GET /api/v1/profiles end to end through the Worker (each row scored as of the request). Hottest first reads the (site, score_sign, score_rank, id) index — the score key needs no scheduled job; search is a substring scan.`);
+say(`## 7. Channel report with money`);
+const money = await benchMoney({ profiles: quick ? 10_000 : 100_000, touchesEach: 10, runs: quick ? 2 : 3 });
+say();
+say(`| profiles | touches | range | model | median ms | max ms | leads | customers | rows |`);
+say(`|---:|---:|---|---|---:|---:|---:|---:|---:|`);
+for (const r of money) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.range} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.leads)} | ${f(r.customers)} | ${r.rows} |`);
+say();
+say(`GET /api/v1/reports/channels end to end through the Worker, on section 3's data (one in three profiles a lead after 10 touches over 12 channels) plus: half the leads MQLs, half of those SQLs, half of those customers, each with a deal and an order (one in two in USD), one lead in five junk, 90 days × 60 daily cost rows. Every stage, orders, traffic, costs and first-touch delays are read in one D1 batch; Markov also reads every profile's path (tails and traffic from one pass).`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

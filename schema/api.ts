@@ -1,10 +1,10 @@
 // Request shapes of the management and read API (CONTRACT §5).
 import * as v from "valibot";
 import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
-import { DISPOSITIONS, GROUPINGS, KEY_KINDS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
+import { COST_COLUMNS, DISPOSITIONS, GROUPINGS, KEY_KINDS, MODELS, QUALITY_STATUSES, STAGES } from "./vocabulary";
 
 const siteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[a-z0-9][a-z0-9_-]*$/i, "letters, digits, _ and - only"));
-const intString = (min: number, max: number) =>
+export const intString = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number), v.number(), v.minValue(min), v.maxValue(max));
 const isoTime = v.pipe(
   v.string(),
@@ -25,8 +25,17 @@ const timeBound = (end: boolean) =>
 
 export const SiteId = siteId;
 
+/** An ISO 4217 currency code, upper-cased. */
+const currencyCode = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 currency code, such as EUR"));
+
+/** Exchange rates into the site's reporting currency: {"USD": 0.92} = 0.92 reporting units per US dollar (null removes one). */
+const FxRates = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 currency code in capitals, such as USD")), v.nullable(v.pipe(v.number(), v.finite(), v.gtValue(0, "a rate above 0"), v.maxValue(1e9)))),
+  v.check((r) => Object.keys(r).length <= 200, "at most 200 rates"),
+);
+
 /** "a,b" → ["a","b"], each one of `allowed`. */
-function commaList<T extends string>(allowed: readonly T[]) {
+export function commaList<T extends string>(allowed: readonly T[]) {
   return v.pipe(
     v.string(),
     v.transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
@@ -50,6 +59,10 @@ export const SiteSettingsInput = v.strictObject({
   excluded_referrers: v.optional(v.nullable(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(200)))),
   /** accept beacons with `Origin: null` or none (pages served with Referrer-Policy: no-referrer, sandboxed iframes) */
   allow_opaque_origins: v.optional(v.nullable(v.boolean())),
+  /** the currency reports are in (docs/MONEY.md); EUR when not set */
+  currency: v.optional(v.nullable(currencyCode)),
+  /** rates of other currencies into `currency`, merged key by key */
+  fx: v.optional(v.nullable(FxRates)),
 });
 
 export const CreateSite = v.strictObject({
@@ -107,7 +120,7 @@ export const PageQuery = v.strictObject({
 });
 
 /** An ISO 4217 currency code, upper-cased. */
-export const Currency = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 currency code, such as EUR"));
+export const Currency = currencyCode;
 
 export const Deal = v.strictObject({
   amount: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e12)),
@@ -150,3 +163,45 @@ export const AttributionQuery = v.strictObject({
 
 /** GET /api/v1/reports/dispositions: the CRM's verdicts per first-touch channel, source or campaign. */
 export const DispositionReportQuery = v.strictObject({ ...v.pick(AttributionQuery, ["site", "group_by", "from", "to"]).entries });
+/** The report of channels, sources or campaigns with money (CONTRACT §11): the attribution question without `conversion`. */
+export const ChannelReportQuery = v.omit(AttributionQuery, ["conversion"]);
+
+const costDay = v.pipe(
+  v.string(),
+  v.isoDate("a date such as 2026-01-31"),
+  // 2026-02-30 passes isoDate and parses (as 2 March); text that does not parse at all is isoDate's to name.
+  v.check((s) => {
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return Number.isNaN(ms) || new Date(ms).toISOString().startsWith(s);
+  }, "a date that exists"),
+);
+const costText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+
+/** One day's cost of a source/medium/campaign (JSON import); medium and campaign may be left out, currency is the site's when absent. */
+export const CostRow = v.strictObject({
+  date: costDay,
+  source: v.pipe(costText(256), v.minLength(1, "a source, as in utm_source (google, facebook, …)")),
+  medium: v.optional(v.nullable(costText(256))),
+  campaign: v.optional(v.nullable(costText(256))),
+  amount: v.pipe(v.number(), v.finite(), v.minValue(0, "an amount of 0 or more"), v.maxValue(1e12)),
+  /** checked against the site's currency and rates by the import (worker/core/money/cost-import.ts) */
+  currency: v.optional(v.nullable(costText(16))),
+});
+export type CostRow = v.InferOutput<typeof CostRow>;
+
+/** The most rows one import takes. */
+export const MAX_COST_ROWS = 50_000;
+
+export const CostImport = v.strictObject({
+  rows: v.pipe(v.array(CostRow), v.minLength(1, "at least one row"), v.maxLength(MAX_COST_ROWS, `at most ${MAX_COST_ROWS} rows per import`)),
+});
+
+/** One CSV record by column name; the amount is text with a dot for decimals. */
+export const CostCsvRecord = v.object({
+  ...CostRow.entries,
+  amount: v.pipe(v.string(), v.trim(), v.regex(/^\d+(\.\d+)?$/, "an amount such as 1234.50 (digits, a dot for decimals)"), v.transform(Number), v.maxValue(1e12)),
+});
+
+export const COST_CSV_HEADER = COST_COLUMNS.join(",");
+
+export const CostsQuery = v.strictObject({ from: v.optional(isoTime), to: v.optional(isoTime) });

@@ -2,7 +2,7 @@
 // It is produced by our own code, but the consumer still validates it: a message can outlive a deploy.
 import * as v from "valibot";
 import { MAX_VALUE_DEPTH, maxDepth } from "./depth";
-import { EVENT_ORIGINS, EVENT_TRUST, EVENT_TYPES } from "./vocabulary";
+import { EVENT_ORIGINS, EVENT_TRUST, EVENT_TYPES, REFUSAL_SIGNALS } from "./vocabulary";
 
 export { EVENT_TYPES, type EventType } from "./vocabulary";
 
@@ -19,6 +19,9 @@ export const Touch = v.object({
   referrer: str,
   landing_page: str,
   click_id: str,
+  /** the click id's value (the gclid itself), kept so the conversion can be sent back to the ad platform; absent in
+   *  messages queued before it was carried */
+  click_id_value: v.optional(str),
 });
 export type TouchSource = v.InferOutput<typeof Touch>;
 
@@ -47,6 +50,11 @@ export const CollectedEvent = v.object({
   origin: v.picklist(EVENT_ORIGINS),
   /** how far the event's identity and traits can be trusted (absent in messages queued before it existed: by origin) */
   trust: v.optional(v.picklist(EVENT_TRUST)),
+  /** the person refused marketing with this event (GPC, consent denied): the profile is never sent to an ad platform */
+  refused: v.optional(v.picklist(REFUSAL_SIGNALS)),
+  /** with `refused`: the anonymous id the device had before its visitor refused. The refusal is recorded on that
+   *  id's profile too (if there is one); nothing else is attached to it. Never stored. */
+  refused_id: v.optional(v.pipe(v.string(), v.maxLength(128))),
 });
 export type CollectedEvent = v.InferOutput<typeof CollectedEvent>;
 

@@ -53,6 +53,9 @@ export const SegmentContext = v.object({
   ip: text(64),
   campaign: v.nullish(Campaign),
   traits: dict,
+  /** Segment's consent object: `categoryPreferences` by category id; an advertising category set to false is a
+   *  refusal of marketing (worker/core/events/refusal.ts) */
+  consent: v.nullish(v.object({ categoryPreferences: dict })),
 });
 
 const common = {

@@ -103,10 +103,11 @@ export const SUBSCRIBABLE_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter((t): t is Exc
 export type TransitionType = Exclude<WebhookEventType, "profile.deleted" | typeof TEST_EVENT_TYPE>;
 
 /**
- * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, and alerts to people in Slack or
- * Teams. Each kind chooses its targets at fan-out and renders its own request (worker/core/delivery/).
+ * Where the delivery pipeline sends (outbox → deliveries → attempts): CRM webhooks, alerts to people in Slack or
+ * Teams, and stages reached to Meta's Conversions API. Each kind chooses its targets at fan-out and renders its own
+ * request (worker/core/delivery/).
  */
-export const ENDPOINT_KINDS = ["webhook", "slack", "teams"] as const;
+export const ENDPOINT_KINDS = ["webhook", "slack", "teams", "meta"] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 /** The kinds that alert a person (an owner of the site's routing), with the names the dashboard shows. */
 export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;
@@ -115,6 +116,14 @@ export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
 /** What an alert is about: an assignment, an overdue follow-up, or a test (the one test event, sent to one endpoint). */
 export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", TEST_EVENT_TYPE] as const satisfies readonly WebhookEventType[];
 export type AlertType = (typeof ALERT_TYPES)[number];
+
+/**
+ * How a person refused marketing: the Global Privacy Control signal, or consent denied (the snippet's
+ * `pista('consent','denied')`, a Segment consent object without advertising). Such a person is never sent to an ad
+ * platform (docs/AD-PLATFORMS.md).
+ */
+export const REFUSAL_SIGNALS = ["gpc", "consent"] as const;
+export type RefusalSignal = (typeof REFUSAL_SIGNALS)[number];
 
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */
 export const ASSIGN_STAGES = ["lead", "mql"] as const satisfies readonly Stage[];
@@ -208,3 +217,38 @@ export type Provenance = (typeof PROVENANCES)[number];
 /** What an event can carry (the CRM speaks through PATCH, not events). */
 export const EVENT_TRUST = ["browser", "verified", "server"] as const satisfies readonly Provenance[];
 export type EventTrust = (typeof EVENT_TRUST)[number];
+
+/** Money (CONTRACT §11, docs/MONEY.md): a site reports in `settings.currency`, EUR unless set. */
+export const DEFAULT_CURRENCY = "EUR";
+
+/** The columns of a cost import, in the order of its CSV header. */
+export const COST_COLUMNS = ["date", "source", "medium", "campaign", "amount", "currency"] as const;
+export type CostColumn = (typeof COST_COLUMNS)[number];
+
+/**
+ * The channel report's columns per key (CONTRACT §11 and the extras after `junk_share`), with the names the dashboard
+ * shows and how each reads: a count credited by the model, money in the reporting currency, a ratio, or days.
+ */
+export const CHANNEL_METRICS = {
+  sessions: { label: "Sessions", kind: "count" },
+  visitors: { label: "Visitors", kind: "count" },
+  leads: { label: "Leads", kind: "credit" },
+  mqls: { label: "MQLs", kind: "credit" },
+  sqls: { label: "SQLs", kind: "credit" },
+  customers: { label: "Customers", kind: "credit" },
+  orders: { label: "Orders", kind: "credit" },
+  revenue: { label: "Revenue", kind: "money" },
+  cost: { label: "Cost", kind: "money" },
+  cost_per_lead: { label: "Cost per lead", kind: "money" },
+  cac: { label: "CAC", kind: "money" },
+  roas: { label: "ROAS", kind: "multiple" },
+  lead_rate: { label: "Lead rate", kind: "share" },
+  junk_share: { label: "Junk", kind: "share" },
+  mql_rate: { label: "Lead → MQL", kind: "share" },
+  sql_rate: { label: "MQL → SQL", kind: "share" },
+  customer_rate: { label: "SQL → customer", kind: "share" },
+  median_days_to_lead: { label: "Days to lead", kind: "days" },
+  median_days_to_customer: { label: "Days to customer", kind: "days" },
+} as const satisfies Record<string, { label: string; kind: "count" | "credit" | "money" | "multiple" | "share" | "days" }>;
+export type ChannelMetric = keyof typeof CHANNEL_METRICS;
+export const CHANNEL_METRIC_NAMES = Object.keys(CHANNEL_METRICS) as ChannelMetric[];

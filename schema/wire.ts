@@ -60,7 +60,11 @@ export type WireEvent = v.InferOutput<typeof WireEvent>;
 const envelope = {
   /** site id */
   s: id,
-  /** anonymous visitor id; absent in cookieless mode (GPC, consent denied) */
+  /**
+   * anonymous visitor id; absent in cookieless mode (GPC, consent denied). With `c:1` (or the GPC header) it is the id
+   * the device had before its visitor refused: the events stay cookieless, and the refusal is recorded on that id's
+   * profile if one exists (nothing else is attached to it, and no profile is made for it).
+   */
   a: v.optional(id),
   /** send time, epoch ms by the client clock */
   st: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),

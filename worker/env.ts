@@ -1,5 +1,6 @@
 // The Worker's bindings, as wrangler.toml declares them.
 import type { QueueMessage } from "../schema/event";
+import { META_GRAPH_URL } from "./core/ads/meta";
 
 export interface Env {
   DB: D1Database;
@@ -28,6 +29,8 @@ export interface Env {
   WEBHOOK_RETRY_SCHEDULE_MS?: string;
   /** the dashboard's public origin (https://pista.example.com), for the links in Slack and Teams alerts */
   PUBLIC_URL?: string;
+  /** the Graph API's base URL for Meta's Conversions API (default https://graph.facebook.com; tests use a local receiver) */
+  META_GRAPH_URL?: string;
   /** set in tests only: the migrations to apply */
   TEST_MIGRATIONS?: unknown;
 }
@@ -42,4 +45,9 @@ export function isDevelopment(env: Pick<Env, "ENVIRONMENT">): boolean {
 /** Where people open the dashboard: PUBLIC_URL without a trailing slash, else the local `npm start` address. */
 export function publicUrlOf(env: Pick<Env, "PUBLIC_URL">): string {
   return env.PUBLIC_URL?.trim().replace(/\/+$/, "") || "http://localhost:8787";
+}
+
+/** Where Meta's Conversions API is called: META_GRAPH_URL without a trailing slash, else Meta's own. */
+export function metaGraphUrlOf(env: Pick<Env, "META_GRAPH_URL">): string {
+  return env.META_GRAPH_URL?.trim().replace(/\/+$/, "") || META_GRAPH_URL;
 }

@@ -16,6 +16,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     collectorUrl: string;
     browserWsEndpoint: string;
+    /** the 127.0.0.1 port the collector's META_GRAPH_URL points at; test/browser/destinations.test.ts listens on it */
+    metaGraphPort: number;
   }
 }
 
@@ -32,12 +34,16 @@ function testConfig(): string {
 export default async function setup(project: TestProject) {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "pista-browser-"));
   const config = testConfig();
+  // Meta's Conversions API is a node:http receiver on this port, never graph.facebook.com.
+  const metaGraphPort = await freePort();
+  const vars = { WEBHOOK_RETRY_SCHEDULE_MS: TEST_RETRY_SCHEDULE_MS.join(","), ROUTE_PREFIX: "/_p", META_GRAPH_URL: `http://127.0.0.1:${metaGraphPort}` };
   const [collector, browser] = await Promise.all([
     // ROUTE_PREFIX: the snippet is also served first-party under /_p (CONTRACT §14); root paths answer as always.
-    startCollector({ port: await freePort(), persistDir, config, vars: { WEBHOOK_RETRY_SCHEDULE_MS: TEST_RETRY_SCHEDULE_MS.join(","), ROUTE_PREFIX: "/_p" } }),
+    startCollector({ port: await freePort(), persistDir, config, vars }),
     launchBrowserServer(),
   ]);
   project.provide("collectorUrl", collector.url);
+  project.provide("metaGraphPort", metaGraphPort);
   project.provide("browserWsEndpoint", browser.wsEndpoint());
   return async () => {
     await browser.close();

@@ -139,12 +139,13 @@ describe("rate limiting", () => {
   it("answers 429 with Retry-After once a client exceeds the site's limit, and keeps what came before", async () => {
     const site = await createSite();
     const a = uid("anon");
+    // Sent ten at a time, so a busy machine still fits them in one window of the limiter.
     const statuses: number[] = [];
     let limited: Awaited<ReturnType<typeof collect>> | null = null;
-    for (let i = 0; i < 45 && !limited; i++) {
-      const res = await collect({ s: site.id, a, e: [wirePageview()] });
-      statuses.push(res.status);
-      if (res.status === 429) limited = res;
+    while (!limited && statuses.length < 90) {
+      const burst = await Promise.all(Array.from({ length: 10 }, () => collect({ s: site.id, a, e: [wirePageview()] })));
+      statuses.push(...burst.map((r) => r.status));
+      limited = burst.find((r) => r.status === 429) ?? null;
     }
     expect(limited).not.toBeNull();
     expect(limited!.headers.get("retry-after")).toBe("60");
@@ -153,12 +154,12 @@ describe("rate limiting", () => {
     const accepted = statuses.filter((s) => s === 202).length;
     expect(accepted).toBeGreaterThanOrEqual(40);
     expect(accepted).toBeLessThanOrEqual(80);
-    expect(statuses.slice(0, 40).every((s) => s === 202)).toBe(true);
+    expect(statuses.every((s) => s === 202 || s === 429)).toBe(true);
     await eventually(async () => (await profileOf(site.id, a))?.counts.events === accepted);
     // Another site's visitors are not held back by this one.
     const other = await createSite();
     expect((await collect({ s: other.id, a: uid(), e: [wirePageview()] })).status).toBe(202);
-  });
+  }, 60_000);
 });
 
 describe("long URLs", () => {

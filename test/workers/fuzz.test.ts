@@ -51,7 +51,7 @@ describe("fuzzing POST /collect", () => {
       }),
       { numRuns: 150, seed: 424242 },
     );
-  });
+  }, 120_000);
 
   it("stores every valid event of mixed batches and reports every invalid one", async () => {
     const sent: string[] = [];
@@ -73,8 +73,8 @@ describe("fuzzing POST /collect", () => {
     await eventually(async () => {
       const { results } = await env.DB.prepare("SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(sent)).all();
       return results.length === new Set(sent).size;
-    }, 15_000);
-  });
+    }, 30_000);
+  }, 120_000);
 });
 
 describe("fuzzing POST /v1/batch", () => {
@@ -86,7 +86,7 @@ describe("fuzzing POST /v1/batch", () => {
       }),
       { numRuns: 60, seed: 99 },
     );
-  });
+  }, 120_000);
 });
 
 describe("fuzzing API query parameters", () => {
@@ -101,5 +101,5 @@ describe("fuzzing API query parameters", () => {
       }),
       { numRuns: 100, seed: 31337 },
     );
-  }, 60_000);
+  }, 120_000);
 });

@@ -13,7 +13,8 @@ export default defineConfig(async () => {
         main: path.join(root, "worker/index.ts"),
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development" },
+          // META_GRAPH_URL: Meta's Conversions API is a local receiver (tests stub fetch and check it is called there).
+          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ENVIRONMENT: "development", META_GRAPH_URL: "http://127.0.0.1:18790" },
           // The raw-event archive in local R2 (wrangler.toml declares it too; named here so the tests say what they use).
           r2Buckets: ["ARCHIVE"],
           // A small collect limit so a test can reach it; each test site has its own bucket.

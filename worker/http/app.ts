@@ -3,19 +3,22 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
-import { principalOfToken } from "../services/auth";
 import { attribution } from "./api/attribution";
+import { costs } from "./api/costs";
 import { deadLetters } from "./api/dead-letters";
+import { destinations } from "./api/destinations";
+import { exportsRoutes } from "./api/exports";
 import { profiles } from "./api/profiles";
 import { profilesCsvRoutes } from "./api/profiles-csv";
-import { routing } from "./api/routing";
 import { reports } from "./api/reports";
+import { routing } from "./api/routing";
 import { scoring } from "./api/scoring";
 import { sites } from "./api/sites";
 import { stats } from "./api/stats";
 import { webhooks } from "./api/webhooks";
 import { collectRoutes } from "./collect";
 import type { AppEnv } from "./context";
+import { principalOfRequest } from "./credentials";
 import { dashboard } from "./dashboard/routes";
 import { docs } from "./docs";
 import { home } from "./home";
@@ -35,21 +38,19 @@ app.route("/", staticRoutes);
 app.route("/", collectRoutes);
 app.route("/", segmentRoutes);
 
-/** "Bearer <token>", or null. */
-function bearerToken(header: string | undefined): string | null {
-  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1] ?? null;
-}
-
 const api = new Hono<AppEnv>();
 api.use("*", async (c, next) => {
   await checkRate(c.env, c.env.API_LIMITER, `api:${clientKey(c.req.raw)}`);
-  c.set("principal", await principalOfToken(c.env, bearerToken(c.req.header("authorization"))));
+  c.set("principal", await principalOfRequest(c.env, c.req.header("authorization"), c.req.path));
   await next();
 });
 const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/sites", sites],
   ["/sites", scoring],
   ["/sites", routing],
+  ["/sites", destinations],
+  ["/exports", exportsRoutes],
+  ["/sites", costs],
   ["/profiles", profiles],
   ["/stats", stats],
   ["/attribution", attribution],

@@ -1,7 +1,7 @@
 // WEBHOOKS consumer: each message is one step of one delivery; messages are handled side by side and each is acked
 // (handled, or safely dropped as a duplicate) or retried (the store failed) on its own.
 import * as v from "valibot";
-import { isDevelopment, publicUrlOf, type Env } from "../env";
+import { isDevelopment, metaGraphUrlOf, publicUrlOf, type Env } from "../env";
 import { scheduleFrom } from "../core/webhooks/schedule";
 import { insertDeadLetters } from "../store/dead-letters";
 import { deadLetterOf } from "./dead-letters";
@@ -25,6 +25,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env, de
     schedule: scheduleFrom(env.WEBHOOK_RETRY_SCHEDULE_MS),
     allowLocal: isDevelopment(env),
     publicUrl: publicUrlOf(env),
+    metaGraphUrl: metaGraphUrlOf(env),
     ...deps,
   };
   await Promise.all(

@@ -20,7 +20,8 @@ export interface JourneyQuery {
   withNulls: boolean;
 }
 
-const KEY: Record<GroupBy, string> = {
+/** The grouping key of a touch `t` in SQL (the money report groups costs and traffic by the same keys). */
+export const KEY: Record<GroupBy, string> = {
   channel: "t.channel",
   source: "COALESCE(t.source, '(direct)')",
   campaign: "COALESCE(t.campaign, '(not set)')",
@@ -41,22 +42,30 @@ function conversionSource(conversion: string): { sql: string; args: unknown[] } 
 }
 
 /** One path element: a Direct flag, the key and, for time_decay, the time. */
-function element(groupBy: GroupBy, withTimes: boolean): string {
+export function element(groupBy: GroupBy, withTimes: boolean): string {
   const flag = "(CASE WHEN t.channel = 'Direct' THEN '1' ELSE '0' END)";
   return `${flag} || ${KEY[groupBy]}${withTimes ? ` || char(30) || t.at` : ""}`;
 }
 
 function converting(q: JourneyQuery): { sql: string; args: unknown[] } {
-  const source = conversionSource(q.conversion);
+  return convertingFrom(q, conversionSource(q.conversion));
+}
+
+/**
+ * Converting journeys of the conversions `source` selects (profile_id, at, value, and currency when `currency`: then
+ * journeys are also told apart by it, so values in different currencies never add up).
+ */
+export function convertingFrom(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "to" | "withTimes">, source: { sql: string; args: unknown[] }, currency = false): { sql: string; args: unknown[] } {
   const args: unknown[] = [q.site, ...source.args];
   const el = element(q.groupBy, q.withTimes);
+  const cur = currency ? ", currency" : "";
   const sql = `
 WITH c AS (
-  SELECT profile_id, at, value, LAG(at) OVER (PARTITION BY profile_id ORDER BY at) AS prev_at
+  SELECT profile_id, at, value${cur}, LAG(at) OVER (PARTITION BY profile_id ORDER BY at) AS prev_at
   FROM (${source.sql})
 ),
 j AS (
-  SELECT c.at, c.value,
+  SELECT c.at, c.value${currency ? ", c.currency" : ""},
          COALESCE(
            (SELECT group_concat(${el}, char(31) ORDER BY t.at, t.id) FROM touches t
               WHERE t.profile_id = c.profile_id AND t.at <= c.at AND (c.prev_at IS NULL OR t.at > c.prev_at)),
@@ -65,7 +74,7 @@ j AS (
          ) AS path
   FROM c WHERE ${inRange(q, "c.at", args)}
 )
-${q.withTimes ? "SELECT path, 1 AS conversions, value, at FROM j" : "SELECT path, COUNT(*) AS conversions, SUM(value) AS value, 0 AS at FROM j GROUP BY path"}`;
+${q.withTimes ? `SELECT path, 1 AS conversions, value, at${cur} FROM j` : `SELECT path, COUNT(*) AS conversions, SUM(value) AS value, 0 AS at${cur} FROM j GROUP BY path${cur}`}`;
   return { sql, args };
 }
 
@@ -73,7 +82,7 @@ ${q.withTimes ? "SELECT path, 1 AS conversions, value, at FROM j" : "SELECT path
  * A time range only when one is asked for (an always-true range would make SQLite pick the (site, at) index and
  * sort a million touches); its bounds are appended to `args`.
  */
-export function inRange(q: { from?: number; to?: number }, column: string, args: unknown[]): string {
+export function inRange(q: Pick<JourneyQuery, "from" | "to">, column: string, args: unknown[]): string {
   const parts: string[] = [];
   if (q.from !== undefined) parts.push(`${column} >= ?${args.push(q.from)}`);
   if (q.to !== undefined) parts.push(`${column} <= ?${args.push(q.to)}`);
@@ -94,7 +103,8 @@ SELECT path, COUNT(*) AS nulls FROM (
   return { sql, args };
 }
 
-function touchesOf(path: string, at: number) {
+/** A path as SQL concatenates it (element() joined by char(31)) back into touches; "" is the synthetic "(none)". */
+export function touchesOf(path: string, at: number) {
   if (path === "") return [{ key: NO_TOUCH_KEY, channel: DIRECT, at }];
   return path.split(SEP).map((el) => {
     const [body, time] = el.split(TIME) as [string, string | undefined];

@@ -26,15 +26,15 @@ SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'sess
 FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const INSERT_TOUCHES = `
-INSERT OR IGNORE INTO touches (site, id, profile_id, at, channel, source, medium, campaign, term, content, referrer, landing_page, click_id)
+INSERT OR IGNORE INTO touches (site, id, profile_id, at, channel, source, medium, campaign, term, content, referrer, landing_page, click_id, click_id_value)
 SELECT j.value->>'site', j.value->>'session_id', j.value->>'profile_id', j.value->>'at_ms', j.value->>'channel',
        j.value->>'source', j.value->>'medium', j.value->>'campaign', j.value->>'term', j.value->>'content',
-       j.value->>'referrer', j.value->>'landing_page', j.value->>'click_id'
+       j.value->>'referrer', j.value->>'landing_page', j.value->>'click_id', j.value->>'click_id_value'
 FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const INSERT_CONVERSIONS = `
-INSERT OR IGNORE INTO conversions (site, id, profile_id, kind, name, at, value)
-SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'kind', j.value->>'name', j.value->>'at', j.value->>'value'
+INSERT OR IGNORE INTO conversions (site, id, profile_id, kind, name, at, value, currency)
+SELECT j.value->>'site', j.value->>'id', j.value->>'profile_id', j.value->>'kind', j.value->>'name', j.value->>'at', j.value->>'value', j.value->>'currency'
 FROM json_each(?1) j WHERE ${notGone("j.value->>'site'", "j.value->>'profile_id'")}`;
 
 const UPSERT_IDENTITIES = `

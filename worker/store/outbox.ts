@@ -67,9 +67,10 @@ export async function outboxById(db: D1Database, id: string): Promise<OutboxRow 
   return db.prepare("SELECT * FROM webhook_outbox WHERE id = ?1").bind(id).first<OutboxRow>();
 }
 
+// A delivery whose dedupe key the endpoint already has (one Meta event per person and stage) is not created.
 const INSERT_DELIVERIES = `
-INSERT OR IGNORE INTO webhook_deliveries (id, outbox_id, subscription_id, next_attempt_at, created_at, updated_at)
-SELECT j.value->>'id', j.value->>'outbox_id', j.value->>'subscription_id', ?2, ?2, ?2 FROM json_each(?1) j
+INSERT OR IGNORE INTO webhook_deliveries (id, outbox_id, subscription_id, next_attempt_at, created_at, updated_at, dedupe_key)
+SELECT j.value->>'id', j.value->>'outbox_id', j.value->>'subscription_id', ?2, ?2, ?2, j.value->>'dedupe_key' FROM json_each(?1) j
 WHERE EXISTS (SELECT 1 FROM webhook_outbox o WHERE o.id = j.value->>'outbox_id' AND o.dispatched_at IS NULL)
 RETURNING id`;
 
@@ -77,6 +78,8 @@ export interface NewDelivery {
   id: string;
   outbox_id: string;
   subscription_id: string;
+  /** at most one delivery per endpoint and key (null: no limit) */
+  dedupe_key?: string | null;
 }
 
 /**
@@ -91,15 +94,17 @@ export async function recordFanOut(db: D1Database, outboxIds: string[], deliveri
   return inserted!.results.map((r) => r.id);
 }
 
-/** Forgets transitions dispatched before `before` whose every delivery succeeded; failed and dead ones stay replayable. */
+/**
+ * Forgets transitions dispatched before `before` whose every delivery succeeded; failed and dead ones stay replayable.
+ * A delivered delivery with a dedupe key stays (without its transition): it is what keeps a Meta event from being sent
+ * a second time when the person reaches the stage again.
+ */
 export async function purgeDeliveredOutbox(db: D1Database, before: number, limit = 1000): Promise<number> {
   const allDelivered = `SELECT o.id FROM webhook_outbox o WHERE o.dispatched_at < ?1
     AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = o.id AND d.status != 'delivered') LIMIT ?2`;
-  const noDeliveries = `SELECT o.id FROM webhook_outbox o WHERE o.dispatched_at < ?1
-    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = o.id) LIMIT ?2`;
   const [, outbox] = await db.batch([
-    db.prepare(`DELETE FROM webhook_deliveries WHERE outbox_id IN (${allDelivered})`).bind(before, limit),
-    db.prepare(`DELETE FROM webhook_outbox WHERE id IN (${noDeliveries})`).bind(before, limit),
+    db.prepare(`DELETE FROM webhook_deliveries WHERE dedupe_key IS NULL AND outbox_id IN (${allDelivered})`).bind(before, limit),
+    db.prepare(`DELETE FROM webhook_outbox WHERE id IN (${allDelivered})`).bind(before, limit),
   ]);
   return outbox!.meta.changes;
 }

@@ -47,6 +47,8 @@ export function recordOf(row: ProfileRow): ProfileRecord {
   doc.owner ??= null;
   doc.account ??= null;
   doc.deal ??= null;
+  doc.ad_clicks ??= {};
+  doc.marketing_refused ??= null;
   const stored = Object.fromEntries(STORED.map((c) => [c, row[c]])) as Pick<ProfileRecord, Stored>;
   const score_key = { sign: Math.sign(row.score_sign) as ScoreKey["sign"], rank: row.score_rank };
   return { ...doc, ...stored, stage: row.stage as Stage, disposition: row.disposition as Disposition | null, score_key };

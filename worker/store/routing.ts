@@ -1,7 +1,7 @@
 // Routing's rows: each site's configuration (versioned) with its alert endpoints kept in step, the round-robin counters
 // a commit advances by compare and swap, and the follow-up deadlines with their one escalation.
 import { parseRoutingShape, type RoutingConfig } from "../../schema/routing";
-import { ALERT_TYPES, type FollowUpStatus } from "../../schema/vocabulary";
+import { ALERT_KINDS, ALERT_TYPES, type FollowUpStatus } from "../../schema/vocabulary";
 import type { AlertEndpoint } from "../core/alerts/endpoints";
 import type { Plan, Transition } from "../core/profiles/plan";
 import type { ProfileRecord } from "../core/profiles/profile";
@@ -46,6 +46,8 @@ export async function loadRouting(db: D1Database, sites: string[]): Promise<Map<
 }
 
 const ALERT_EVENTS = JSON.stringify(ALERT_TYPES);
+/** The endpoint kinds the routing keeps in step (other kinds, webhooks and ad platforms, are managed elsewhere). */
+const ALERT_KIND_LIST = `(${ALERT_KINDS.map((k) => `'${k}'`).join(", ")})`;
 
 /**
  * Saves a configuration (version + 1) and its alert endpoints in one transaction: each owner's Slack and Teams URLs
@@ -62,12 +64,12 @@ export async function saveRouting(db: D1Database, site: string, config: RoutingC
     ).bind(site, JSON.stringify(config), now),
     db.prepare(
       `UPDATE webhook_deliveries SET status = 'dead', last_error = ?3, next_attempt_at = NULL, updated_at = ?4
-       WHERE status = 'pending' AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE site = ?1 AND kind != 'webhook'
+       WHERE status = 'pending' AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE site = ?1 AND kind IN ${ALERT_KIND_LIST}
          AND id NOT IN (SELECT value FROM json_each(?2)))`,
     ).bind(site, keep, reason, now),
     db.prepare(
       `UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = ?3, updated_at = ?4
-       WHERE site = ?1 AND kind != 'webhook' AND status = 'active' AND id NOT IN (SELECT value FROM json_each(?2))`,
+       WHERE site = ?1 AND kind IN ${ALERT_KIND_LIST} AND status = 'active' AND id NOT IN (SELECT value FROM json_each(?2))`,
     ).bind(site, keep, reason, now),
     db.prepare(
       `INSERT INTO webhook_subscriptions (id, site, url, events, filters, secret, status, created_at, updated_at, kind, config)

@@ -2,7 +2,7 @@
 import type * as v from "valibot";
 import type { SiteSettingsInput } from "../../schema/api";
 import { parseScoringConfig, type ScoringConfig } from "../../schema/scoring";
-import type { KeyKind } from "../../schema/vocabulary";
+import { DEFAULT_CURRENCY, type KeyKind } from "../../schema/vocabulary";
 import { DEFAULT_SCORING } from "../core/scoring";
 import { PROFILE_OWNED } from "./commit";
 
@@ -10,9 +10,13 @@ export interface SiteSettings {
   retention_days: number;
   excluded_referrers: string[] | null;
   allow_opaque_origins: boolean;
+  /** the reporting currency of money reports (docs/MONEY.md) */
+  currency: string;
+  /** units of `currency` per unit of another currency, e.g. {"USD": 0.92} */
+  fx: Record<string, number>;
 }
 
-export const DEFAULT_SETTINGS: SiteSettings = { retention_days: 396, excluded_referrers: null, allow_opaque_origins: false };
+export const DEFAULT_SETTINGS: SiteSettings = { retention_days: 396, excluded_referrers: null, allow_opaque_origins: false, currency: DEFAULT_CURRENCY, fx: {} };
 
 export interface Site {
   id: string;
@@ -59,6 +63,8 @@ export function scoringOf(json: string | null): ScoringConfig {
 export function settingsOf(stored: Partial<Record<keyof SiteSettings, unknown>>): SiteSettings {
   const out = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
   for (const [k, value] of Object.entries(stored)) if (value !== null && value !== undefined && k in DEFAULT_SETTINGS) out[k] = value;
+  // Rates are merged key by key (a null in a PATCH removes one); only usable rates are kept.
+  out.fx = Object.fromEntries(Object.entries((out.fx ?? {}) as Record<string, unknown>).filter(([, rate]) => typeof rate === "number" && rate > 0 && Number.isFinite(rate)));
   return out as unknown as SiteSettings;
 }
 
@@ -130,7 +136,7 @@ export async function replaceKey(db: D1Database, id: string, kind: KeyKind, key:
 }
 
 /** Rows of a site kept in tables that have a `site` column, deleted with it (profile-owned tables included). */
-const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "feed_tombstones", "archive_objects", "archive_erasures"] as const;
+const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "feed_tombstones", "costs", "archive_objects", "archive_erasures"] as const;
 
 /** Deletes a site and everything stored about it, in one transaction. */
 export async function deleteSite(db: D1Database, id: string): Promise<boolean> {

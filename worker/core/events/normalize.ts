@@ -1,7 +1,7 @@
 // Turns validated input (a snippet wire event, or a Segment message mapped to the same shape) into the one
 // normalised event the queue carries. Pure: the clock and the enrichment are passed in.
 import type { CollectedEvent, EventType } from "../../../schema/event";
-import type { EventTrust } from "../../../schema/vocabulary";
+import type { EventTrust, RefusalSignal } from "../../../schema/vocabulary";
 import { CLICK_ID_PARAMS, touchSource, type CampaignParams } from "../channels/source";
 import { cleanUrl } from "./clean-url";
 
@@ -75,6 +75,10 @@ export interface EventInput {
   cookieless: boolean;
   origin: CollectedEvent["origin"];
   trust: EventTrust;
+  /** the person refused marketing with this event (GPC, consent denied) */
+  refused?: RefusalSignal;
+  /** with `refused`: the anonymous id the device had before (schema/event.ts `refused_id`) */
+  refusedId?: string;
 }
 
 export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enrichment: Enrichment; receivedAt: number }): CollectedEvent {
@@ -105,6 +109,7 @@ export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enri
     touch: touch && {
       channel: touch.channel, source: touch.source, medium: touch.medium, campaign: touch.campaign, term: touch.term,
       content: touch.content, referrer: touch.referrer, landing_page: touch.landing_page, click_id: touch.click_id,
+      click_id_value: touch.click_id_value,
     },
     props: input.props,
     traits: input.cookieless ? {} : input.traits,
@@ -113,6 +118,8 @@ export function normalizeEvent(input: EventInput, ctx: { site: SiteContext; enri
     cookieless: input.cookieless,
     origin: input.origin,
     trust: input.trust,
+    ...(input.refused ? { refused: input.refused } : {}),
+    ...(input.refused && input.refusedId ? { refused_id: input.refusedId } : {}),
   };
 }
 

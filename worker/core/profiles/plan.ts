@@ -7,11 +7,12 @@ import type { ConversionKind, IdentityKind, Stage, TransitionType } from "../../
 import { applyEvent, evaluate, mergeScoreStates, nextStage } from "../scoring";
 import { scoreKeyOf } from "../scoring/score-key";
 import { normalizeEmail, resolveIdentity, type Identifier } from "./identity";
-import { absorbProfile, factsOf, foldEvent, newProfile, type ProfileRecord, type Touch } from "./profile";
+import { absorbProfile, clickOfTouch, factsOf, foldEvent, latestClicks, newProfile, withRefusal, type ProfileRecord, type Touch } from "./profile";
 import { sessionStep } from "./session";
 import { withClaim } from "./traits";
 import { trustOf } from "../events/normalize";
 import { assignOwners, type FollowUp, type RotationStep, type SiteRouting } from "../routing/assign";
+import { eventCurrency, eventValue } from "../money/order-value";
 import type { ArchiveIndexRow } from "../archive/layout";
 
 export interface KnownState {
@@ -39,6 +40,8 @@ export interface Conversion {
   name: string | null;
   at: number;
   value: number;
+  /** set when the event carried a currency: the conversion is revenue in it (orders, docs/MONEY.md) */
+  currency?: string;
 }
 
 export interface Plan {
@@ -67,17 +70,14 @@ export function identityKey(site: string, kind: IdentityKind, value: string): st
 export function identifiersOf(e: CollectedEvent): Identifier[] {
   const out: Identifier[] = [];
   if (e.anonymous_id) out.push({ kind: "anonymous", value: e.anonymous_id });
+  // Read only to find the person a refusal belongs to (refusedPerson below); it never resolves the event itself.
+  if (e.refused && e.refused_id) out.push({ kind: "anonymous", value: e.refused_id });
   if (e.cookieless) return out;
   const t = e.traits;
   if (e.user_id) out.push({ kind: "user", value: e.user_id });
   if (typeof t.email === "string") out.push({ kind: "email", value: normalizeEmail(t.email) });
   if (e.previous_id) out.push({ kind: "user", value: e.previous_id }, { kind: "anonymous", value: e.previous_id });
   return out;
-}
-
-function conversionValue(props: Record<string, unknown>): number {
-  const v = props.value ?? props.revenue;
-  return typeof v === "number" && Number.isFinite(v) ? v : 0;
 }
 
 export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
@@ -185,6 +185,7 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
         counts: { ...profile.counts, sessions: profile.counts.sessions + 1 },
         first_touch: profile.first_touch && profile.first_touch.at <= touch.at ? profile.first_touch : touch,
         last_touch: profile.last_touch && profile.last_touch.at > touch.at ? profile.last_touch : touch,
+        ad_clicks: latestClicks(profile.ad_clicks, clickOfTouch(touch)),
       };
     }
     profile = foldEvent({ ...profile, session: step.session }, e);
@@ -194,7 +195,8 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
     profile = { ...profile, score_state: applyEvent(profile.score_state, { type: e.type, name: e.name, url: e.url, path: e.path, props: e.props, at: e.at }, config) };
     plan.events.push({ event: e, profile_id: profile.id, session_id: step.session?.id ?? null });
     if (e.type === "track" && e.name) {
-      plan.conversions.push({ id: `event:${e.id}`, site: e.site, profile_id: profile.id, kind: "event", name: e.name, at: e.at, value: conversionValue(e.props) });
+      const currency = eventCurrency(e.props);
+      plan.conversions.push({ id: `event:${e.id}`, site: e.site, profile_id: profile.id, kind: "event", name: e.name, at: e.at, value: eventValue(e.props), ...(currency ? { currency } : {}) });
     }
     const was = before.get(profile.id)!;
     const classified = classify(profile, config, e.at, was);
@@ -205,6 +207,12 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
     profile = classified.profile;
     profiles.set(profile.id, profile);
     touched.add(profile.id);
+    // A refusal sent from a device that had been identified reaches that person's profile, and nothing else does.
+    const person = refusedPerson(e, identities, profiles);
+    if (person && person.id !== profile.id) {
+      profiles.set(person.id, withRefusal(person, { at: e.at, signal: e.refused! }));
+      touched.add(person.id);
+    }
   }
 
   for (const id of touched) plan.profiles.push({ ...profiles.get(id)!, updated_at: ctx.now });
@@ -212,6 +220,13 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
   const routing = known.routing;
   if (!routing) return redirectMerged(plan);
   return assignOwners(redirectMerged(plan), { before: (id) => before.get(id)?.stage ?? "visitor", routing, now: ctx.now });
+}
+
+/** The existing profile of the id a refusing device had (the event itself is cookieless), if any. */
+function refusedPerson(e: CollectedEvent, identities: ReadonlyMap<string, string>, profiles: ReadonlyMap<string, ProfileRecord>): ProfileRecord | undefined {
+  if (!e.refused || !e.refused_id) return undefined;
+  const id = identities.get(identityKey(e.site, "anonymous", e.refused_id));
+  return id === undefined ? undefined : profiles.get(id);
 }
 
 /** Rows planned for a profile that a later event in the same batch merged away belong to the survivor. */

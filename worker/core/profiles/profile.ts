@@ -1,6 +1,6 @@
 // The unified profile as the core sees it, and folding one event's facts into it.
 import type { CollectedEvent, TouchSource } from "../../../schema/event";
-import type { Disposition, Provenance, Stage } from "../../../schema/vocabulary";
+import type { Disposition, Provenance, RefusalSignal, Stage } from "../../../schema/vocabulary";
 import { trustOf } from "../events/normalize";
 import { mergedTraits, withTraits, type Claim } from "./traits";
 import type { ProfileFacts, ScoreState } from "../scoring";
@@ -70,7 +70,14 @@ export interface ProfileRecord {
   /** the CRM's verdict on the lead, and the deal won */
   disposition: Disposition | null;
   deal: { amount: number; currency: string } | null;
+  /** the latest ad click of each kind (gclid, fbclid, …) from any of the person's touches: sent back to ad platforms */
+  ad_clicks: AdClicks;
+  /** the person refused marketing (GPC, consent denied): never sent to an ad platform, whatever they do later */
+  marketing_refused: { at: number; signal: RefusalSignal } | null;
 }
+
+/** An ad click id's value and when it was clicked (epoch ms), by click-id type. */
+export type AdClicks = Partial<Record<string, { value: string; at: number }>>;
 
 /** Newest anonymous ids kept on the profile; older ones still resolve through the identities table. */
 const MAX_ANONYMOUS_IDS = 20;
@@ -115,6 +122,8 @@ export function newProfile(input: { id: string; site: string; at: number }): Pro
     account: null,
     disposition: null,
     deal: null,
+    ad_clicks: {},
+    marketing_refused: null,
   };
 }
 
@@ -138,6 +147,29 @@ function minOrNull(a: number | null, b: number | null): number | null {
   return b === null ? a : Math.min(a, b);
 }
 
+/** The clicks of two sets (or a set and a new touch's click), keeping the latest of each type. */
+export function latestClicks(a: AdClicks, b: AdClicks): AdClicks {
+  const out: AdClicks = { ...a };
+  for (const [type, click] of Object.entries(b)) if (click && (out[type]?.at ?? -Infinity) <= click.at) out[type] = click;
+  return out;
+}
+
+/** A touch's click as an AdClicks entry (none without a value: touches before values were kept, or no click id). */
+export function clickOfTouch(t: Pick<Touch, "click_id" | "click_id_value" | "at">): AdClicks {
+  return t.click_id && t.click_id_value ? { [t.click_id]: { value: t.click_id_value, at: Date.parse(t.at) } } : {};
+}
+
+/** The profile with a refusal recorded (the first one stays: once refused, always refused). */
+export function withRefusal(p: ProfileRecord, refusal: NonNullable<ProfileRecord["marketing_refused"]>): ProfileRecord {
+  return { ...p, marketing_refused: firstRefusal(p.marketing_refused, refusal) };
+}
+
+/** The earlier of two refusals: once refused, always refused. */
+function firstRefusal(a: ProfileRecord["marketing_refused"], b: ProfileRecord["marketing_refused"]): ProfileRecord["marketing_refused"] {
+  if (!a || !b) return a ?? b;
+  return b.at < a.at ? b : a;
+}
+
 /** Counts, seen-times, device, geo and traits after one event (identity and sessions are decided elsewhere). */
 export function foldEvent(p: ProfileRecord, e: CollectedEvent): ProfileRecord {
   const counter = COUNTED[e.type];
@@ -157,6 +189,7 @@ export function foldEvent(p: ProfileRecord, e: CollectedEvent): ProfileRecord {
     },
     first_seen: Math.min(p.first_seen, e.at),
     last_seen: Math.max(p.last_seen, e.at),
+    marketing_refused: e.refused ? firstRefusal(p.marketing_refused, { at: e.at, signal: e.refused }) : p.marketing_refused,
   };
 }
 
@@ -185,6 +218,8 @@ export function absorbProfile(survivor: ProfileRecord, gone: ProfileRecord, merg
     // A lead someone owns stays owned when it turns out to be the same person as an unowned one.
     ...(survivor.owner === null && gone.owner !== null ? { owner: gone.owner, assigned_at: gone.assigned_at } : {}),
     contacted_at: minOrNull(survivor.contacted_at, gone.contacted_at),
+    ad_clicks: latestClicks(survivor.ad_clicks, gone.ad_clicks),
+    marketing_refused: firstRefusal(survivor.marketing_refused, gone.marketing_refused),
     first_seen: Math.min(survivor.first_seen, gone.first_seen),
     last_seen: Math.max(survivor.last_seen, gone.last_seen),
   };

@@ -15,6 +15,7 @@ const DIRECT: TouchSource = {
   referrer: null,
   landing_page: null,
   click_id: null,
+  click_id_value: null,
 };
 
 export interface SessionStep {

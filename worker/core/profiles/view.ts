@@ -64,6 +64,8 @@ export function profileView(p: ProfileRecord, config: ScoringConfig, now: number
     account: p.account,
     deal: p.deal,
     disposition: p.disposition,
+    /** the person refused marketing (GPC, consent denied): never sent to an ad platform (docs/AD-PLATFORMS.md) */
+    marketing_refused: p.marketing_refused && { at: iso(p.marketing_refused.at), signal: p.marketing_refused.signal },
     first_seen: iso(p.first_seen),
     last_seen: iso(p.last_seen),
     updated_at: iso(p.updated_at),

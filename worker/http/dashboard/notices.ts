@@ -19,6 +19,10 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   routing_saved: (q) => `Routing saved as version ${Number(q.version) || "?"}; leads that qualify from now on get an owner.`,
   test_alert: () => "Test alert queued: it goes through the same delivery, retries and log as real alerts.",
   owner: () => "Owner changed; the new owner is alerted and connected CRMs are told by webhook.",
+  meta_saved: () => "Meta destination saved: stages reached from now on are sent to the pixel.",
+  meta_deleted: () => "Meta destination removed, with its delivery log; nothing more is sent to Meta.",
+  costs_imported: (q) => `Costs imported: ${Number(q.rows) || 0} rows; a day sent again replaced its row.`,
+  currency_saved: () => "Currency and exchange rates saved; every report converts at them from now on.",
 };
 
 export function noticeOf(q: Record<string, string>): string | undefined {

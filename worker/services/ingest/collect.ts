@@ -4,6 +4,7 @@ import type { CollectedEvent } from "../../../schema/event";
 import { LIMITS, WireEnvelope, WireEvent } from "../../../schema/wire";
 import { normalizeEvent } from "../../core/events/normalize";
 import { originVerdict } from "../../core/events/origin";
+import { batchRefusal } from "../../core/events/refusal";
 import { isDevelopment, type Env } from "../../env";
 import { ApiError, type Issue } from "../../errors";
 import type { Site } from "../../store/sites";
@@ -104,13 +105,16 @@ const STEPS: Step<State>[] = [
     run: async (s) => {
       const batch = s.batch!;
       // Global Privacy Control is honoured here too, whatever the page's script sent: no stored id, no identity.
-      const cookieless = batch.c === 1 || batch.a === undefined || s.facts.headers.get("sec-gpc") === "1";
+      const refused = batchRefusal({ gpc: s.facts.headers.get("sec-gpc") === "1", c: batch.c });
+      const cookieless = refused !== null || batch.a === undefined;
       const anonymousId = cookieless
         ? await cookielessId({ secret: s.env.HASH_SECRET ?? s.env.ADMIN_TOKEN ?? "pista", site: s.site!.id, ip: s.facts.ip, userAgent: s.facts.userAgent, now: s.now })
         : batch.a!;
       const context = { site: siteContext(s.site!), enrichment: enrichment(s.facts), receivedAt: s.now };
       const identitySecret = s.site!.identity_secret;
-      const inputs = await Promise.all(s.valid.map((e) => wireInput(e, batch, { anonymousId, cookieless, receivedAt: s.now, identitySecret })));
+      // A refusing batch that still names the device's id: the refusal is recorded on that person (nothing else is).
+      const refusal = refused ? { refused, refusedId: batch.a } : {};
+      const inputs = await Promise.all(s.valid.map((e) => wireInput(e, batch, { anonymousId, cookieless, receivedAt: s.now, identitySecret, refusal })));
       // Clicks on links within the site are sent for the collector to classify (core/events/link-kind.ts) and end here.
       const events = inputs.flatMap((input) => (input ? [normalizeEvent(input, context)] : []));
       return { ...s, events, counts: [...s.counts, { site: s.site!.id, metric: "dropped:internal_link", n: inputs.length - events.length }] };

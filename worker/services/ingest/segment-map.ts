@@ -2,6 +2,7 @@
 import type { SegmentMessage } from "../../../schema/segment";
 import { SEGMENT_LIMITS } from "../../../schema/segment";
 import { eventTime, type EventInput } from "../../core/events/normalize";
+import { segmentRefusal } from "../../core/events/refusal";
 import { companyTraits, personTraits } from "./segment-traits";
 
 export interface SegmentMapContext {
@@ -74,6 +75,7 @@ export function segmentInput(m: SegmentMessage, ctx: SegmentMapContext): EventIn
   const c = m.context?.campaign;
   const campaign = c ? { source: c.source ?? undefined, medium: c.medium ?? undefined, campaign: c.name ?? undefined, term: c.term ?? undefined, content: c.content ?? undefined } : undefined;
   const clientAt = m.timestamp ?? m.originalTimestamp ?? null;
+  const refused = segmentRefusal(m.context?.consent);
   return {
     id: m.messageId ?? ctx.newId(),
     ...shape,
@@ -89,5 +91,6 @@ export function segmentInput(m: SegmentMessage, ctx: SegmentMapContext): EventIn
     cookieless: false,
     origin: "segment",
     trust: "server",
+    ...(refused ? { refused } : {}),
   };
 }

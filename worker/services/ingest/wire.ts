@@ -3,13 +3,14 @@
 // (core/events/link-kind.ts). An identify carrying a valid user_hash is "verified"; everything else the browser says
 // is a claim ("browser"). The hash itself is never stored.
 import type { WireEnvelope, WireEvent } from "../../../schema/wire";
+import type { RefusalSignal } from "../../../schema/vocabulary";
 import { campaignOf, eventTime, type EventInput } from "../../core/events/normalize";
 import { namedTraits } from "../../core/events/field-traits";
 import { linkKind } from "../../core/events/link-kind";
 import { verifiedUserHash } from "../../core/profiles/user-hash";
 
 /** The normaliser's input, or null for an event not worth keeping: a click on a link that stays within the site. */
-export async function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId: string; cookieless: boolean; receivedAt: number; identitySecret: string | null }): Promise<EventInput | null> {
+export async function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonymousId: string; cookieless: boolean; receivedAt: number; identitySecret: string | null; refusal?: { refused?: RefusalSignal; refusedId?: string } }): Promise<EventInput | null> {
   const type = e.k === "click" ? linkKind(e.n, e.u) : e.k;
   if (!type) return null;
   const { user_id, user_hash, ...traits } = namedTraits(e.tr ?? {});
@@ -32,6 +33,7 @@ export async function wireInput(e: WireEvent, batch: WireEnvelope, ctx: { anonym
     cookieless: ctx.cookieless,
     origin: "snippet",
     trust: verified ? "verified" : "browser",
+    ...ctx.refusal,
   };
 }
 

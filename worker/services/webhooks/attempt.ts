@@ -11,6 +11,8 @@ export interface AttemptRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** how much of an error response to keep (ERROR_BODY_BYTES unless the endpoint's kind needs more) */
+  errorBytes?: number;
 }
 
 export interface AttemptResult {
@@ -21,12 +23,21 @@ export interface AttemptResult {
 }
 
 /** The first bytes of a body (an error page can be large; the log needs a hint, not the page). */
-async function excerptOf(res: Response): Promise<string | null> {
+async function excerptOf(res: Response, max: number): Promise<string | null> {
   if (!res.body) return null;
   const reader = res.body.getReader();
-  const { value } = await reader.read();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
   await reader.cancel().catch(() => undefined);
-  const text = value ? new TextDecoder().decode(value.slice(0, ERROR_BODY_BYTES)).trim() : "";
+  const bytes = new Uint8Array(size);
+  chunks.reduce((at, c) => (bytes.set(c, at), at + c.byteLength), 0);
+  const text = new TextDecoder().decode(bytes.slice(0, max)).trim();
   return text || null;
 }
 
@@ -42,7 +53,7 @@ export async function attemptDelivery(fetcher: FetchLike, req: AttemptRequest, c
       signal: AbortSignal.timeout(timeoutMs),
     });
     const ok = res.status >= 200 && res.status < 300;
-    const excerpt = ok ? (await res.body?.cancel(), null) : await excerptOf(res).catch(() => null);
+    const excerpt = ok ? (await res.body?.cancel(), null) : await excerptOf(res, req.errorBytes ?? ERROR_BODY_BYTES).catch(() => null);
     return { outcome: { kind: "response", status: res.status, location: res.headers.get("location") }, latency_ms: clock() - started, excerpt };
   } catch (err) {
     const e = err as Error;

@@ -1,9 +1,10 @@
 // One delivery step: claim the delivery, render its request by the endpoint's kind (a signed webhook, a Slack or Teams
-// alert), POST it, log the attempt, and schedule the next one (or stop).
-import { renderRequest } from "../../core/delivery/render";
+// alert, a Meta event), POST it, judge the answer by the kind, log the attempt, and schedule the next one (or stop).
+import { judgeAttempt } from "../../core/delivery/judge";
+import { heldBack, renderRequest } from "../../core/delivery/render";
 import { checkedWebhookUrl } from "../../core/net/ssrf";
 import { DEFAULT_SCORING } from "../../core/scoring";
-import { deliveryDecision, outcomeError, type AttemptOutcome } from "../../core/webhooks/decision";
+import type { AttemptOutcome } from "../../core/webhooks/decision";
 import { hopDelaySeconds, retryDelayMs } from "../../core/webhooks/schedule";
 import { claimDelivery, deliveryById, markDead, outboxById, recordAttempt, type OutboxRow } from "../../store/outbox";
 import { cachedSite } from "../../store/sites";
@@ -23,6 +24,8 @@ export interface DeliverDeps {
   allowLocal: boolean;
   /** the dashboard's public origin, for the links in alerts */
   publicUrl: string;
+  /** the Graph API's base URL for Meta endpoints (META_GRAPH_URL) */
+  metaGraphUrl?: string;
   timeoutMs?: number;
 }
 
@@ -52,17 +55,21 @@ async function unclaimed(m: WebhookMessage, deps: DeliverDeps, now: number): Pro
 async function attemptOf(outbox: OutboxRow, sub: Subscription, deps: DeliverDeps) {
   const site = await cachedSite(deps.DB, outbox.site, deps.clock());
   const now = deps.clock();
+  const message = { type: outbox.type, at: outbox.at, data: JSON.parse(outbox.data), snapshot: JSON.parse(outbox.snapshot) as Snapshot };
+  const held = heldBack(sub.kind, { message, now });
+  if (held) return { outcome: { kind: "refused", reason: `not sent: ${held}` } satisfies AttemptOutcome, latency_ms: null, excerpt: null };
   const req = await renderRequest({
     id: outbox.id,
-    message: { type: outbox.type, at: outbox.at, data: JSON.parse(outbox.data), snapshot: JSON.parse(outbox.snapshot) as Snapshot },
+    message,
     endpoint: { kind: sub.kind, url: sub.url, config: sub.config, secrets: secretsOf(sub, now) },
     scoring: site?.scoring ?? DEFAULT_SCORING,
     publicUrl: deps.publicUrl,
     now,
+    metaGraphUrl: deps.metaGraphUrl,
   });
   const checked = checkedWebhookUrl(req.url, { allowLocal: deps.allowLocal });
   if (!checked.ok) return { outcome: { kind: "refused", reason: `the URL is refused: ${checked.reason}` } satisfies AttemptOutcome, latency_ms: null, excerpt: null };
-  return attemptDelivery(deps.fetch, { url: checked.url, headers: req.headers, body: req.body }, deps.clock, deps.timeoutMs);
+  return attemptDelivery(deps.fetch, { url: checked.url, headers: req.headers, body: req.body, errorBytes: req.errorBytes }, deps.clock, deps.timeoutMs);
 }
 
 export async function deliverStep(m: WebhookMessage, deps: DeliverDeps): Promise<StepResult> {
@@ -76,16 +83,15 @@ export async function deliverStep(m: WebhookMessage, deps: DeliverDeps): Promise
     return "dead";
   }
   const { outcome, latency_ms, excerpt } = await attemptOf(outbox, sub, deps);
-  const decision = deliveryDecision(outcome);
+  const { decision, error } = judgeAttempt(sub.kind, outcome, excerpt);
   const wait = decision === "retry" ? retryDelayMs(d.round_attempts + 1, deps.schedule) : null;
   const status = decision === "delivered" ? "delivered" : decision === "retry" ? (wait === null ? "failed" : "pending") : "dead";
   const done = deps.clock();
-  const error = outcomeError(outcome);
   await recordAttempt(deps.DB, d.id, {
     status,
     response_code: outcome.kind === "response" ? outcome.status : null,
     latency_ms,
-    last_error: error && excerpt ? `${error}: ${excerpt}`.slice(0, 500) : error,
+    last_error: error,
     next_attempt_at: status === "pending" ? done + wait! : null,
   }, done);
   if (decision === "disable") await disableSubscription(deps.DB, sub.id, "the endpoint answered 410 Gone", done);

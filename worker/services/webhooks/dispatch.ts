@@ -1,6 +1,6 @@
 // Fan-out and sweep: undispatched outbox rows become one delivery per matching endpoint (of any kind: webhooks,
 // owners' alerts) and one queue message each; deliveries whose message was lost are sent again. Runs after every commit, every EVENTS batch and hourly.
-import { targetsOf } from "../../core/delivery/targets";
+import { dedupeKeyOf, targetsOf, type OutboxFacts } from "../../core/delivery/targets";
 import { claimOverdue, purgeDeliveredOutbox, recordFanOut, undispatchedOutbox } from "../../store/outbox";
 import { activeSubscriptions } from "../../store/webhooks";
 import { enqueueDeliveries, type WebhookQueue } from "./message";
@@ -27,13 +27,17 @@ export async function dispatchOutbox(env: PipelineEnv, now: number): Promise<{ r
   const sites = [...new Set(rows.map((r) => r.site))];
   const subscribers = Map.groupBy(await activeSubscriptions(env.DB, sites), (s) => s.site);
   const configs = new Map(await Promise.all(sites.map(async (id) => [id, (await cachedSite(env.DB, id, now))?.scoring ?? DEFAULT_SCORING] as const)));
-  const deliveries = rows.flatMap((r) =>
-    targetsOf({ type: r.type, data: JSON.parse(r.data), facts: filterFactsOf(JSON.parse(r.snapshot) as Snapshot, configs.get(r.site)!, r.at) }, subscribers.get(r.site) ?? []).map((subscription_id) => ({
+  const deliveries = rows.flatMap((r) => {
+    const snapshot = JSON.parse(r.snapshot) as Snapshot;
+    const row: OutboxFacts = { type: r.type, data: JSON.parse(r.data), facts: filterFactsOf(snapshot, configs.get(r.site)!, r.at), profile_id: r.profile_id, snapshot };
+    const endpoints = subscribers.get(r.site) ?? [];
+    return targetsOf(row, endpoints).map((subscription_id) => ({
       id: newDeliveryId(),
       outbox_id: r.id,
       subscription_id,
-    })),
-  );
+      dedupe_key: dedupeKeyOf(row, endpoints.find((e) => e.id === subscription_id)!),
+    }));
+  });
   // Committed before anything is sent: a crash from here on leaves pending deliveries the overdue sweep resends.
   const created = await recordFanOut(env.DB, rows.map((r) => r.id), deliveries, now);
   await enqueueDeliveries(env.WEBHOOKS, created.map((id) => ({ id, attempts: 0 })));

@@ -39,9 +39,11 @@ function allowedUrl(ctx: Ctx, raw: string): string {
   throw new ApiError(400, "The webhook URL is not allowed.", { code: "url_not_allowed", issues: [{ path: "url", message: checked.reason }] });
 }
 
-/** An endpoint the caller may change: alert endpoints (Slack, Teams) follow the site's routing and change only there. */
+/** An endpoint the caller may change: alert endpoints (Slack, Teams) follow the site's routing and change only there;
+ *  a Meta destination changes with PUT …/destinations/meta. */
 async function webhookFor(ctx: Ctx, id: string): Promise<store.Subscription> {
   const sub = await subscriptionFor(ctx, id);
+  if (sub.kind === "meta") throw new ApiError(409, `${id} is the site's Meta destination; change it with PUT /api/v1/sites/${sub.site}/destinations/meta.`, { code: "managed_by_destinations" });
   if (sub.kind !== "webhook") throw new ApiError(409, `${id} is an owner's ${sub.kind} alert; change it with PUT /api/v1/sites/${sub.site}/routing.`, { code: "managed_by_routing" });
   return sub;
 }
@@ -133,7 +135,7 @@ export async function queueTestDelivery(ctx: Ctx, sub: store.Subscription): Prom
 /** A disabled endpoint is sent nothing until it is enabled again. */
 function activeOrConflict(sub: store.Subscription): store.Subscription {
   if (sub.status === "active") return sub;
-  const fix = sub.kind === "webhook" ? "PATCH it with {\"status\":\"active\"} first" : "save the site's routing with this owner's URL to re-enable it";
+  const fix = { webhook: "PATCH it with {\"status\":\"active\"} first", meta: "save the site's Meta destination again to re-enable it" }[sub.kind as string] ?? "save the site's routing with this owner's URL to re-enable it";
   throw new ApiError(409, `The endpoint is disabled; ${fix}.`, { code: "webhook_disabled" });
 }
 

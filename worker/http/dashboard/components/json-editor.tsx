@@ -2,6 +2,7 @@
 // routing settings both edit theirs with it.
 import type { Child } from "hono/jsx";
 import type { ConfigIssue } from "../../../../schema/scoring";
+import { IssuesAlert } from "./issues";
 
 export interface JsonEditorProps {
   /** where the form posts; its field is `config` */
@@ -31,16 +32,7 @@ export function JsonEditor(props: JsonEditorProps) {
         </label>
         <aside>
           {invalid ? (
-            <div class="error" role="alert" id={`${props.name}-issues`}>
-              <strong>{`Not saved: ${props.issues.length} problem${props.issues.length === 1 ? "" : "s"}`}</strong>
-              <ul class="issues">
-                {props.issues.map((i) => (
-                  <li data-path={i.path}>
-                    <code>{i.path || "(document)"}</code>: {i.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <IssuesAlert id={`${props.name}-issues`} issues={props.issues} whole="(document)" />
           ) : (
             <p class="muted small" id={`${props.name}-help`}>
               {props.help}

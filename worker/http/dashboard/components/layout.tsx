@@ -5,11 +5,12 @@ import { hrefOf } from "../links";
 import { COPY_SCRIPT } from "./copy-script";
 import { STYLES } from "./styles";
 
-export type Section = "overview" | "attribution" | "leads" | "settings" | "profile";
+export type Section = "overview" | "attribution" | "channels" | "leads" | "settings" | "profile";
 
 const NAV: [Section, string, string][] = [
   ["overview", "Overview", "/dashboard"],
   ["attribution", "Attribution", "/dashboard/attribution"],
+  ["channels", "Channels", "/dashboard/channels"],
   ["leads", "Leads", "/dashboard/leads"],
   ["settings", "Settings", "/dashboard/settings"],
 ];

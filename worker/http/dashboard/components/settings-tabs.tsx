@@ -2,13 +2,14 @@
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
 
-export type SettingsTab = "site" | "scoring" | "webhooks" | "routing";
+export type SettingsTab = "site" | "scoring" | "webhooks" | "routing" | "destinations";
 
 const TABS: [SettingsTab, string, string][] = [
   ["site", "Site and install", "/dashboard/settings"],
   ["scoring", "Scoring", "/dashboard/settings/scoring"],
   ["webhooks", "Webhooks", "/dashboard/settings/webhooks"],
   ["routing", "Owners and routing", "/dashboard/settings/routing"],
+  ["destinations", "Destinations", "/dashboard/settings/destinations"],
 ];
 
 export function SettingsTabs(props: { ctx: PageContext; current: SettingsTab }) {

@@ -79,4 +79,5 @@ dl.keys form{margin-top:.3rem}label.check{display:flex;gap:.5rem;align-items:fle
 .webhook-form fieldset{margin:.6rem 0}.webhook-form>label,.webhook-form details>label{margin:.5rem 0;max-width:40rem}
 .webhook-form label.check{flex-direction:row;align-items:center;color:var(--ink);font-size:.9rem;margin:.15rem 0}
 article[data-webhook]{border-top:1px solid var(--line);padding-top:.5rem}
+.delta{display:block;font-size:.75rem;font-weight:400;color:var(--muted)}.delta.better{color:var(--good)}.delta.worse{color:var(--bad)}
 `;

@@ -138,7 +138,7 @@ settings.post("/webhooks/:id/deliveries/:delivery_id/replay", async (c) => {
   const app = ctxOf(c);
   const d = await replay(app, c.req.param("id"), c.req.param("delivery_id"));
   const { sub } = await deliveriesOf(app, d.subscription_id, { limit: 1 });
-  // An owner's alert is replayed from the routing page, and goes back there.
-  const page = sub.kind === "webhook" ? "/dashboard/settings/webhooks" : "/dashboard/settings/routing";
+  // An owner's alert is replayed from the routing page, a Meta event from the destinations page; each goes back there.
+  const page = sub.kind === "webhook" ? "/dashboard/settings/webhooks" : sub.kind === "meta" ? "/dashboard/settings/destinations" : "/dashboard/settings/routing";
   return c.redirect(hrefOf(page, { site: sub.site, notice: "replayed" }), 303);
 });

@@ -1,11 +1,12 @@
 // Attribution: credits by channel, source or campaign under the chosen model, every model side by side, CSV download.
-import { GROUPING_LABELS, GROUPINGS, MODEL_LABELS } from "../../../../schema/vocabulary";
+import { GROUPING_LABELS, MODEL_LABELS } from "../../../../schema/vocabulary";
 import type { AttributionReport } from "../../../services/attribution";
 import type { AttributionChoice } from "../attribution-report";
 import { BarChart } from "../components/bar-chart";
 import { CompareTable } from "../components/compare-table";
 import { ConversionPicker } from "../components/conversion-picker";
 import { FilterBar } from "../components/filter-bar";
+import { GroupByPicker } from "../components/group-by-picker";
 import { Layout } from "../components/layout";
 import { ModelTabs } from "../components/model-tabs";
 import { creditText, shareText } from "../format";
@@ -23,16 +24,7 @@ export function AttributionPage(props: { ctx: PageContext; choice: AttributionCh
     <Layout ctx={ctx} title="Attribution" section="attribution">
       <h1>{`Attribution · ${ctx.site.name}`}</h1>
       <FilterBar ctx={ctx} hidden={{ model: choice.model }}>
-        <label for="f-group">
-          Group by
-          <select id="f-group" name="group_by">
-            {GROUPINGS.map((g) => (
-              <option value={g} selected={g === choice.group_by}>
-                {GROUPING_LABELS[g]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GroupByPicker value={choice.group_by} />
         <ConversionPicker value={choice.conversion} names={props.names} />
       </FilterBar>
       <ModelTabs current={choice.model} params={params} />

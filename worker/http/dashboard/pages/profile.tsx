@@ -124,6 +124,14 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
       <p>
         <span class="badge" data-score={String(p.score)}>{`score ${Math.round(p.score)}`}</span> <GradeBadge grade={p.grade} /> <span class="badge" data-stage={p.stage}>{p.stage}</span>{" "}
         <WordBadge value={p.label} /> <QualityBadge quality={p.quality} /> {p.email && <span class="muted">{p.email}</span>}
+        {p.marketing_refused && (
+          <>
+            {" "}
+            <span class="badge" data-refused={p.marketing_refused.signal} title={`Refused marketing (${p.marketing_refused.signal}) on ${timeText(p.marketing_refused.at)}: never sent to an ad platform`}>
+              refused marketing
+            </span>
+          </>
+        )}
       </p>
       <ScoreScale p={p} config={ctx.site.scoring} />
       <div class="grid">

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchArchive } from "./archive";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
 import { benchIngest } from "./ingest";
@@ -93,6 +94,16 @@ say(`|---:|---:|---|---|---:|---:|---:|---:|---:|`);
 for (const r of money) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.range} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.leads)} | ${f(r.customers)} | ${r.rows} |`);
 say();
 say(`GET /api/v1/reports/channels end to end through the Worker, on section 3's data (one in three profiles a lead after 10 touches over 12 channels) plus: half the leads MQLs, half of those SQLs, half of those customers, each with a deal and an order (one in two in USD), one lead in five junk, 90 days × 60 daily cost rows. Every stage, orders, traffic, costs and first-touch delays are read in one D1 batch; Markov also reads every profile's path (tails and traffic from one pass).`);
+
+say();
+say(`## 8. Raw-event archive: cost per consumer batch`);
+const archive = await benchArchive({ batchSizes: [10, 50, 100], batches: quick ? 30 : 200, visitors: 50 });
+say();
+say(`| events per batch | batches | build NDJSON ms | R2 put ms | D1 index rows ms | D1 round trip ms | bytes per event |`);
+say(`|---:|---:|---:|---:|---:|---:|---:|`);
+for (const r of archive) say(`| ${r.batchSize} | ${f(r.batches)} | ${f(r.buildMs, 2)} | ${f(r.putMs, 1)} | ${f(r.indexMs, 1)} | ${f(r.roundTripMs, 1)} | ${f(r.bytesPerEvent)} |`);
+say();
+say(`Medians per batch of page views from 50 visitors (one object per batch, one index row per visitor in it), against local R2 and D1 through wrangler's platform proxy: every figure holds a Node → workerd round trip (the last column). In the consumer the put runs inside the Worker before the commit, and the index rows join the commit's own transaction; section 2's consumer throughput includes both.`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

@@ -19,3 +19,10 @@ CREATE TABLE archive_erasures (
   erased_at   INTEGER NOT NULL,
   PRIMARY KEY (site, profile_id)
 ) WITHOUT ROWID;
+
+-- How far the retention purge has reached per site: D1 holds none of the site's events received before `before`
+-- (the purge only moves it forward, even when retention is raised later). Rescoring reads archived days up to it.
+CREATE TABLE events_purged (
+  site        TEXT PRIMARY KEY,
+  before      INTEGER NOT NULL
+) WITHOUT ROWID;

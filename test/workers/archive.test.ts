@@ -175,7 +175,7 @@ describe("rescoring past retention", () => {
     };
   }
 
-  it("replays the events D1 purged from the archive, through merges: the score equals what the original events give", async () => {
+  for (const raised of [false, true]) it(`replays the events D1 purged from the archive, through merges: the score equals what the original events give${raised ? " (retention raised after the purge)" : ""}`, async () => {
     const old = Date.now() - 30 * DAY;
     const short = (await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: uid("short"), name: "Short retention", domains: ["example.com"], settings: { retention_days: 7 } }) })).body.id as string;
     const { id: control } = await createSite();
@@ -189,6 +189,9 @@ describe("rescoring past retention", () => {
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(control).first("n")).toBe(6);
     // The purge left the archive whole: every event of the short-retention site is still there, once.
     expect((await linesOf(short)).map((l) => l.id).sort()).toEqual(people[0]!.batches.flat().map((e) => e.id).sort());
+
+    // Raising the retention afterwards brings nothing back to D1: the archive must still be read for those days.
+    if (raised) expect((await api(`/api/v1/sites/${short}`, { method: "PATCH", body: JSON.stringify({ settings: { retention_days: 365 } }) })).status).toBe(200);
 
     const config = structuredClone(DEFAULT_SCORING);
     Object.assign(config.behavior.rules.find((r) => r.id === "visited_pricing")!, { points: 40, max_per_day: 80, max_lifetime: 200 });

@@ -169,17 +169,13 @@ async function settle(outcomes: Outcome[], env: Env): Promise<void> {
  *  no invocation runs long or holds much. */
 export const RESCORE_PAGE = 200;
 
-const DAY_MS = 86_400_000;
-
-/** Rescores one page of a site's profiles under its current configuration, then queues the next page. Events older than
- *  the site's retention come back from the archive. Profiles the new configuration qualifies get their owners in the
+/** Rescores one page of a site's profiles under its current configuration, then queues the next page. Events the
+ *  retention purge took from D1 come back from the archive. Profiles the new configuration qualifies get their owners in the
  *  same commit, as they would from events. */
 export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now: number): Promise<void> {
   const site = await getSite(env.DB, job.site);
   if (!site || site.scoring_version !== job.version) return; // deleted, or a newer configuration took over
-  // The hourly purge deletes events received before now − retention: objects of that day and earlier may hold them.
-  const archivedUpTo = utcDay(now - site.settings.retention_days * DAY_MS);
-  const page = await historiesPage(env.DB, env.ARCHIVE, { site: site.id, after: job.after, limit: RESCORE_PAGE, archivedUpTo });
+  const page = await historiesPage(env.DB, env.ARCHIVE, { site: site.id, after: job.after, limit: RESCORE_PAGE });
   const histories = page.histories;
   if (histories.length === 0) return;
   const before = new Map(histories.map((h) => [h.profile.id, h.profile.stage]));

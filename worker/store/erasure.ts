@@ -71,12 +71,19 @@ export async function erase(db: D1Database, person: ProfileStub, now: number): P
   ]);
 }
 
-/** Retention: raw events older than each site's retention go; profiles keep their aggregates (counts, touches, scores). */
+/**
+ * Retention: raw events older than each site's retention leave D1 (the R2 archive keeps them); profiles keep their
+ * aggregates (counts, touches, scores). Each purge also records how far it reached in `events_purged`, never moving
+ * it back (a retention raised later does not bring events back): rescoring reads the archive up to there.
+ */
 export async function purgeExpiredEvents(db: D1Database, now: number): Promise<number> {
   const { results } = await db.prepare("SELECT id, COALESCE(settings->>'retention_days', 396) AS days FROM sites").all<{ id: string; days: number }>();
   if (results.length === 0) return 0;
-  const done = await db.batch(
-    results.map((s) => db.prepare("DELETE FROM events WHERE site = ?1 AND received_at < ?2").bind(s.id, now - s.days * 86_400_000)),
-  );
-  return done.reduce((n, r) => n + r.meta.changes, 0);
+  const cutoffs = results.map((s) => ({ site: s.id, before: now - s.days * 86_400_000 }));
+  const done = await db.batch([
+    db.prepare(`INSERT INTO events_purged (site, before) SELECT j.value->>'site', j.value->>'before' FROM json_each(?1) j WHERE true
+      ON CONFLICT (site) DO UPDATE SET before = MAX(before, excluded.before)`).bind(JSON.stringify(cutoffs)),
+    ...cutoffs.map((c) => db.prepare("DELETE FROM events WHERE site = ?1 AND received_at < ?2").bind(c.site, c.before)),
+  ]);
+  return done.slice(1).reduce((n, r) => n + r.meta.changes, 0);
 }

@@ -1,8 +1,9 @@
 // Reads for rescoring: a page of a site's profiles with their events and session starts. Events D1 no longer holds
-// (older than the site's retention) are read back from the R2 archive, through merges, and folded with D1's by id.
+// (purged by retention) are read back from the R2 archive, through merges, and folded with D1's by event id.
 import type { ScoringEvent } from "../core/scoring";
 import type { ScoringHistory } from "../core/profiles/replan";
 import { pathOf } from "../core/events/normalize";
+import { utcDay } from "../core/time";
 import { archivedKeysOf, archivedLines } from "./archive";
 import { recordOf, type ProfileRow } from "./profile-rows";
 
@@ -21,8 +22,6 @@ export interface HistoriesQuery {
   site: string;
   after: string | null;
   limit: number;
-  /** read archived events received up to this UTC day (inclusive): the days retention may have purged; null: none */
-  archivedUpTo: string | null;
 }
 
 type Event = ScoringEvent & { id: string };
@@ -43,18 +42,30 @@ function withinBudget(ids: string[], objects: Map<string, Set<string>>): string[
   return kept;
 }
 
+/**
+ * A page of profiles with their whole history. D1's events, touches, merges and how far the retention purge reached
+ * are read in one batch (one snapshot): every event D1 does not hold then was received before that mark, so the
+ * archive is read for the days up to it — whatever the retention is now.
+ */
 export async function historiesPage(db: D1Database, archive: R2Bucket, q: HistoriesQuery): Promise<HistoriesPage> {
   const { results: page } = await db
     .prepare("SELECT * FROM profiles WHERE site = ?1 AND id > ?2 ORDER BY id LIMIT ?3")
     .bind(q.site, q.after ?? "", q.limit)
     .all<ProfileRow>();
   if (page.length === 0) return { histories: [], last: null, more: false };
-  const { results: merged } = await db
-    .prepare("SELECT from_id, into_id FROM merges WHERE into_id IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(page.map((r) => r.id)))
-    .all<{ from_id: string; into_id: string }>();
-  const survivor = new Map<string, string>([...page.map((r) => [r.id, r.id] as const), ...merged.map((m) => [m.from_id, m.into_id] as const)]);
-  const indexed = q.archivedUpTo === null ? [] : await archivedKeysOf(db, { site: q.site, ids: [...survivor.keys()], upToDay: q.archivedUpTo });
+  const pageIds = JSON.stringify(page.map((r) => r.id));
+  const [merged, events, touches, purged] = await db.batch<Record<string, unknown>>([
+    db.prepare("SELECT from_id, into_id FROM merges WHERE into_id IN (SELECT value FROM json_each(?1))").bind(pageIds),
+    db.prepare("SELECT id, profile_id, type, name, url, at, data->>'props' AS props FROM events WHERE profile_id IN (SELECT value FROM json_each(?1))").bind(pageIds),
+    db.prepare("SELECT profile_id, at FROM touches WHERE profile_id IN (SELECT value FROM json_each(?1))").bind(pageIds),
+    db.prepare("SELECT before FROM events_purged WHERE site = ?1").bind(q.site),
+  ]);
+  const survivor = new Map<string, string>([
+    ...page.map((r) => [r.id, r.id] as const),
+    ...merged!.results.map((m) => [String(m.from_id), String(m.into_id)] as const),
+  ]);
+  const purgedBefore = purged!.results[0]?.before;
+  const indexed = purgedBefore == null ? [] : await archivedKeysOf(db, { site: q.site, ids: [...survivor.keys()], upToDay: utcDay(Number(purgedBefore)) });
   const objects = new Map<string, Set<string>>();
   for (const r of indexed) {
     const id = survivor.get(r.profile_id)!;
@@ -62,23 +73,18 @@ export async function historiesPage(db: D1Database, archive: R2Bucket, q: Histor
   }
   const kept = withinBudget(page.map((r) => r.id), objects);
   const keptSet = new Set(kept);
-  const rows = page.filter((r) => keptSet.has(r.id));
-  const ids = [...survivor].filter(([, into]) => keptSet.has(into)).map(([from]) => from);
-  const [events, touches] = await db.batch<Record<string, unknown>>([
-    db.prepare("SELECT id, profile_id, type, name, url, at, data->>'props' AS props FROM events WHERE profile_id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(kept)),
-    db.prepare("SELECT profile_id, at FROM touches WHERE profile_id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(kept)),
-  ]);
   const byProfile = new Map<string, Map<string, Event>>(kept.map((id) => [id, new Map()]));
   for (const e of events!.results) {
     const event = eventOf({ id: String(e.id), type: String(e.type), name: (e.name as string | null) ?? null, url: (e.url as string | null) ?? null, at: Number(e.at), props: e.props ? (JSON.parse(String(e.props)) as Record<string, unknown>) : {} });
     byProfile.get(String(e.profile_id))?.set(event.id, event);
   }
+  const ids = [...survivor].filter(([, into]) => keptSet.has(into)).map(([from]) => from);
   const keys = kept.flatMap((id) => [...(objects.get(id) ?? [])]);
   for (const line of await archivedLines(archive, keys, new Set(ids))) {
     const own = byProfile.get(survivor.get(line.profile_id)!)!;
     if (!own.has(line.id)) own.set(line.id, eventOf(line));
   }
-  const histories = rows.map((row) => ({
+  const histories = page.filter((r) => keptSet.has(r.id)).map((row) => ({
     profile: recordOf(row),
     events: [...byProfile.get(row.id)!.values()].map(({ id: _, ...e }) => e),
     sessions: touches!.results.filter((t) => t.profile_id === row.id).map((t) => Number(t.at)),

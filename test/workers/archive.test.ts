@@ -157,7 +157,7 @@ describe("the archive written by the EVENTS consumer", () => {
 
 describe("rescoring past retention", () => {
   /** Old visits on two devices that merge when the person identifies on both (verified), then one visit today. */
-  function history(site: string, old: number) {
+  function history(site: string, old: number, today: number) {
     const [a, b] = [uid("anon"), uid("anon")];
     const at = (i: number) => ({ at: old + i * 60_000, received_at: old + i * 60_000 });
     return {
@@ -170,7 +170,7 @@ describe("rescoring past retention", () => {
           collectedEvent({ site, anonymous_id: b, type: "identify", traits: { email: "dee@bigco.com" }, trust: "verified", url: null, ...at(3) }),
         ],
         [collectedEvent({ site, anonymous_id: a, type: "identify", traits: { email: "dee@bigco.com" }, trust: "verified", url: null, ...at(4) })],
-        [collectedEvent({ site, anonymous_id: a, url: "https://example.com/case-studies" })],
+        [collectedEvent({ site, anonymous_id: a, url: "https://example.com/case-studies", at: today, received_at: today })],
       ],
     };
   }
@@ -179,7 +179,9 @@ describe("rescoring past retention", () => {
     const old = Date.now() - 30 * DAY;
     const short = (await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: uid("short"), name: "Short retention", domains: ["example.com"], settings: { retention_days: 7 } }) })).body.id as string;
     const { id: control } = await createSite();
-    const people = [history(short, old), history(control, old)];
+    // One clock for both sites: the score state keeps times, so the two histories must be the same to the millisecond.
+    const today = Date.now();
+    const people = [history(short, old, today), history(control, old, today)];
     for (const p of people) for (const events of p.batches) await deliver([{ v: 1, events }]);
     const purged = await profileOf(short, people[0]!.a);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM merges WHERE into_id = ?1").bind(purged.id).first("n")).toBe(1);
@@ -241,5 +243,17 @@ describe("erasure in the archive", () => {
     expect(archiveLinesErased).toBeGreaterThanOrEqual(1);
     expect(await env.ARCHIVE.get(key)).toBeNull();
     expect((await linesOf(site)).map((l) => l.profile_id)).toEqual([other.id]);
+  });
+});
+
+describe("a deleted site", () => {
+  it("takes its archive with it, and leaves other sites' objects alone", async () => {
+    const [{ id: doomed }, { id: kept }] = [await createSite(), await createSite()];
+    for (const site of [doomed, kept]) await deliver([{ v: 1, events: [collectedEvent({ site, anonymous_id: uid("anon") })] }]);
+    expect(await archiveOf(doomed)).toHaveLength(1);
+    expect((await api(`/api/v1/sites/${doomed}`, { method: "DELETE" })).status).toBe(204);
+    await eventually(async () => (await archiveOf(doomed)).length === 0);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM archive_objects WHERE site = ?1").bind(doomed).first("n")).toBe(0);
+    expect(await archiveOf(kept)).toHaveLength(1);
   });
 });

@@ -39,6 +39,9 @@ export const SiteSettingsInput = v.strictObject({
   excluded_referrers: v.optional(v.nullable(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(200)))),
   /** accept beacons with `Origin: null` or none (pages served with Referrer-Policy: no-referrer, sandboxed iframes) */
   allow_opaque_origins: v.optional(v.nullable(v.boolean())),
+  /** an account's summed score at which it qualifies (account.qualified), and how far below it must fall to qualify again */
+  account_mql_min_score: v.optional(v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.01), v.maxValue(1e6)))),
+  account_mql_hysteresis: v.optional(v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e6)))),
 });
 
 export const CreateSite = v.strictObject({
@@ -78,6 +81,8 @@ export const ProfileQuery = v.strictObject({
   owner: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
   /** assigned, not contacted, and past the routing's follow-up window */
   overdue: v.optional(v.pipe(v.literal("true", 'only "true"'), v.transform(() => true as const))),
+  /** an account id (CONTRACT §13): its people */
+  account: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 });
 export type ProfileQuery = v.InferOutput<typeof ProfileQuery>;
 

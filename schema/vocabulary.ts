@@ -92,6 +92,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "profile.assigned",
   /** the owner did not contact the lead within the follow-up window: sent once, and escalated */
   "profile.follow_up_overdue",
+  /** an account's summed score crossed settings.account_mql_min_score: once per crossing (docs/ACCOUNTS.md) */
+  "account.qualified",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** Transitions the consumer and the replans record (a deletion is recorded by the erasure itself). */
@@ -107,10 +109,19 @@ export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;
 export type AlertKind = keyof typeof ALERT_KIND_LABELS;
 export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
-/** What an alert is about: an assignment, an overdue follow-up, or a test sent from the routing page. */
+/** What an alert is about: an assignment, an overdue follow-up, an account that qualified, or a test sent from the routing page. */
 export const ALERT_TEST = "alert.test";
-export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", ALERT_TEST] as const satisfies readonly (WebhookEventType | typeof ALERT_TEST)[];
+export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", "account.qualified", ALERT_TEST] as const satisfies readonly (WebhookEventType | typeof ALERT_TEST)[];
 export type AlertType = (typeof ALERT_TYPES)[number];
+
+/** A person's part in a company's buying committee, read from their job title (docs/ACCOUNTS.md), with its label. */
+export const COMMITTEE_ROLE_LABELS = {
+  decision_maker: "Decision maker",
+  influencer: "Influencer",
+  user: "User",
+} as const;
+export type CommitteeRole = keyof typeof COMMITTEE_ROLE_LABELS;
+export const COMMITTEE_ROLES = Object.keys(COMMITTEE_ROLE_LABELS) as CommitteeRole[];
 
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */
 export const ASSIGN_STAGES = ["lead", "mql"] as const satisfies readonly Stage[];

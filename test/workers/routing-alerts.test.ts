@@ -207,7 +207,8 @@ describe("round robin", () => {
   it("stays even when two consumer batches assign at the same time", async () => {
     const { id: site } = await createSite();
     await putRouting(site, { owners: [owner("ana"), owner("ben"), owner("chloe")], rules: [{ when: {}, assign: { round_robin: ["ana", "ben", "chloe"] } }] });
-    const leads = Array.from({ length: 30 }, () => qualifyingEvents(site));
+    // Thirty people of thirty companies: people of one company would all go to its account's owner.
+    const leads = Array.from({ length: 30 }, () => qualifyingEvents(site, { email: `vp@${uid("co")}.example` }));
     const consumer = async (batches: typeof leads) => {
       for (const events of batches) await storeEvents(env.DB, events, { now: Date.now() });
     };

@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
 import { principalOfToken } from "../services/auth";
+import { accounts } from "./api/accounts";
 import { attribution } from "./api/attribution";
 import { deadLetters } from "./api/dead-letters";
 import { profiles } from "./api/profiles";
@@ -50,6 +51,7 @@ const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/sites", scoring],
   ["/sites", routing],
   ["/profiles", profiles],
+  ["/accounts", accounts],
   ["/stats", stats],
   ["/attribution", attribution],
   ["/webhooks", webhooks],

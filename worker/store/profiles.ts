@@ -37,6 +37,8 @@ export interface ProfileFilter {
   owner?: string | null;
   /** assigned at or before this time and not contacted (null: no follow-up window, so nothing is overdue) */
   overdue_before?: number | null;
+  /** the people of an account */
+  account?: string;
 }
 
 export type ProfileOrder = { by: "updated"; after?: CursorShapes["feed"] } | { by: "score"; after?: CursorShapes["score"] };
@@ -63,6 +65,7 @@ function whereOf(f: ProfileFilter): { where: string[]; args: unknown[] } {
   if (f.source !== undefined) where.push(`p.first_source = ${arg(f.source)}`);
   if (f.campaign !== undefined) where.push(`p.first_campaign = ${arg(f.campaign)}`);
   if (f.owner !== undefined) where.push(f.owner === null ? "p.owner_id IS NULL" : `p.owner_id = ${arg(f.owner)}`);
+  if (f.account !== undefined) where.push(`p.account_id = ${arg(f.account)}`);
   if (f.overdue_before === null) where.push("FALSE");
   if (typeof f.overdue_before === "number") {
     // Not contacted: no contacted_at, no verdict, not moved to sql or customer by the CRM (core/routing/follow-up.ts).

@@ -10,9 +10,15 @@ export interface SiteSettings {
   retention_days: number;
   excluded_referrers: string[] | null;
   allow_opaque_origins: boolean;
+  /** an account qualifies (account.qualified) when its summed score reaches this, and again only after falling below
+   *  it by the hysteresis (docs/ACCOUNTS.md) */
+  account_mql_min_score: number;
+  account_mql_hysteresis: number;
 }
 
-export const DEFAULT_SETTINGS: SiteSettings = { retention_days: 396, excluded_referrers: null, allow_opaque_origins: false };
+export const DEFAULT_SETTINGS: SiteSettings = {
+  retention_days: 396, excluded_referrers: null, allow_opaque_origins: false, account_mql_min_score: 100, account_mql_hysteresis: 20,
+};
 
 export interface Site {
   id: string;
@@ -130,7 +136,7 @@ export async function replaceKey(db: D1Database, id: string, kind: KeyKind, key:
 }
 
 /** Rows of a site kept in tables that have a `site` column, deleted with it (profile-owned tables included). */
-const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups"] as const;
+const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "accounts"] as const;
 
 /** Deletes a site and everything stored about it, in one transaction. */
 export async function deleteSite(db: D1Database, id: string): Promise<boolean> {

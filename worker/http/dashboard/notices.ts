@@ -11,6 +11,7 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   routing_saved: (q) => `Routing saved as version ${Number(q.version) || "?"}; leads that qualify from now on get an owner.`,
   test_alert: () => "Test alert queued: it goes through the same delivery, retries and log as real alerts.",
   owner: () => "Owner changed; the new owner is alerted and connected CRMs are told by webhook.",
+  account_owner: () => "Account owner saved: the account's new people go to this owner.",
 };
 
 export function noticeOf(q: Record<string, string>): string | undefined {

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { trimTrailingSlash } from "hono/trailing-slash";
 import { cspOf, newNonce } from "./csp";
+import { accountPages } from "./handlers/accounts";
 import { attributionPages } from "./handlers/attribution";
 import { renderDashboardError } from "./handlers/errors";
 import { leads } from "./handlers/leads";
@@ -26,7 +27,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-for (const pages of [overview, attributionPages, leads, profilePages, settings, routingPages]) dashboard.route("/", pages);
+for (const pages of [overview, attributionPages, leads, accountPages, profilePages, settings, routingPages]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

@@ -5,12 +5,13 @@ import { hrefOf } from "../links";
 import { COPY_SCRIPT } from "./copy-script";
 import { STYLES } from "./styles";
 
-export type Section = "overview" | "attribution" | "leads" | "settings" | "profile";
+export type Section = "overview" | "attribution" | "leads" | "accounts" | "settings" | "profile";
 
 const NAV: [Section, string, string][] = [
   ["overview", "Overview", "/dashboard"],
   ["attribution", "Attribution", "/dashboard/attribution"],
   ["leads", "Leads", "/dashboard/leads"],
+  ["accounts", "Accounts", "/dashboard/accounts"],
   ["settings", "Settings", "/dashboard/settings"],
 ];
 

@@ -88,6 +88,13 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
         <span class="badge" data-score={String(p.score)}>{`score ${Math.round(p.score)}`}</span> <GradeBadge grade={p.grade} /> <span class="badge" data-stage={p.stage}>{p.stage}</span>{" "}
         <WordBadge value={p.label} /> <QualityBadge quality={p.quality} /> {p.email && <span class="muted">{p.email}</span>}
       </p>
+      {p.account && (
+        <p id="profile-account">
+          {"Account: "}
+          <a href={hrefOf(`/dashboard/accounts/${encodeURIComponent(p.account.id)}`, ctx.keep)}>{p.account.name ?? p.account.domain}</a>
+          {p.account.name && <span class="muted">{` (${p.account.domain})`}</span>}
+        </p>
+      )}
       <div class="grid">
         <section class="card" aria-labelledby="why-h">
           <h2 id="why-h">Why this score</h2>

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchAccounts } from "./accounts";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
 import { benchIngest } from "./ingest";
@@ -73,6 +74,22 @@ say(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
 say(`| ${server.concurrency} | ${f(server.track.requests)} | ${f(server.track.rps)} | ${f(server.track.p50, 1)} | ${f(server.track.p99, 1)} | ${f(server.refused)} | ${f(server.accepted)} | ${f(server.stored)} |`);
 say();
 say(`Single-message POST /v1/track from one client address with the production limits (wrangler.toml): write-key traffic is limited per site at 30,000 requests a minute; browser beacons per site and client address at 600.`);
+
+say();
+say(`## 6. Accounts sorted by score`);
+const accounts = await benchAccounts({ accounts: 10_000, perAccount: 10, runs: quick ? 5 : 15, people: quick ? 200 : 500 });
+say();
+say(`| read (${f(accounts.accounts)} accounts, ${f(accounts.profiles)} profiles) | median ms | p90 ms | rows |`);
+say(`|---|---:|---:|---:|`);
+for (const r of accounts.figures) say(`| ${r.what} | ${f(r.medianMs)} | ${f(r.p90Ms)} | ${f(r.rows)} |`);
+say();
+say(`Ten people per account, seeded in SQLite with the keys the consumer writes (each account's key the log-sum-exp of its people's); every read through the Worker, ${quick ? 5 : 15} runs each. The list, its cursors and its filters read the accounts index (site, score key); min_score and the stage compare keys with bounds computed at the request.`);
+say();
+say(`| new people sent (10 events each, Segment API) | events | seconds | events/s |`);
+say(`|---|---:|---:|---:|`);
+for (const r of accounts.ingest) say(`| ${r.who} | ${f(r.events)} | ${r.seconds === null ? "timed out" : f(r.seconds, 1)} | ${r.seconds === null ? "–" : f(r.events / r.seconds)} |`);
+say();
+say(`From the first request until the stats count every event stored, into the same database: joining an account reads its people and writes it again in each batch's transaction.`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

@@ -24,3 +24,8 @@ CREATE TABLE accounts (
 );
 CREATE INDEX accounts_site_score ON accounts (site, score_sign DESC, score_rank DESC, id) WHERE people > 0;
 CREATE INDEX accounts_site_owner ON accounts (site, owner_id) WHERE people > 0;
+
+-- An account's people, hottest first (its page, GET /api/v1/profiles?account=), and a plan's read of all its people:
+-- one index serves the filter and the order, where (site, account_id) alone left the order to a scan of the site.
+DROP INDEX profiles_site_account;
+CREATE INDEX profiles_site_account ON profiles (site, account_id, score_sign DESC, score_rank DESC, id);

@@ -277,6 +277,9 @@ describe("routing by account", () => {
     expect((await api(`/api/v1/profiles/${first.id}`)).body).toMatchObject({ owner: { id: "ana" }, account: { name: "Acme Inc." } });
     const third = await visit(site, { email: `three@acme-${tag}.com` });
     expect(third.owner?.id).toBe("eve");
+    expect((await accounts(site, "&owner=eve")).data.map((a: any) => a.id)).toEqual([acme.id]);
+    expect((await accounts(site, "&owner=ben")).data.map((a: any) => a.domain)).toEqual([`globex-${tag}.com`]);
+    expect((await accounts(site, "&owner=none")).data).toEqual([]);
 
     const bad = await api(`/api/v1/accounts/${acme.id}`, { method: "PATCH", body: JSON.stringify({ owner: "nobody" }) });
     expect(bad.status).toBe(400);

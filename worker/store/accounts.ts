@@ -88,6 +88,8 @@ function memberOfRow(r: MemberRow): Member {
 
 /** What a plan over some sites needs to place people in accounts: the accounts named, all their people, the thresholds. */
 export async function loadAccounts(db: D1Database, sites: string[], ids: string[]): Promise<AccountsKnown> {
+  // A batch of anonymous visitors touches no account: no read at all.
+  if (ids.length === 0) return { accounts: new Map(), members: new Map(), threshold: () => thresholdOf(settingsOf({})) };
   const siteList = JSON.stringify([...new Set(sites)]);
   const idList = JSON.stringify([...new Set(ids)]);
   const [accounts, members, settings] = await db.batch<Record<string, unknown>>([

@@ -30,7 +30,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 const alertsOf = async (site: string) => (await api(`/api/v1/sites/${site}/routing/alerts`)).body.data as { id: string; kind: string; owner_id: string }[];
 const logOf = async (endpoint: string) => (await api(`/api/v1/webhooks/${endpoint}/deliveries`)).body.data as any[];
-const crmCalls = (site: string, type: string) => receivers.received.filter((r) => r.kind === "other" && r.body.type === type && r.body.data.profile.site === site);
+const crmCalls = (site: string, type: string) => receivers.received.filter((r) => r.kind === "other" && r.body.type === type && r.body.data.profile?.site === site);
 
 describe("an assignment", () => {
   it("gives the lead its owner in the commit that qualifies it, and alerts that owner in Slack and Teams with who and why", async () => {

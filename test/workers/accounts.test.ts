@@ -3,6 +3,13 @@
 // filtered like profiles; account.qualified is sent exactly once per crossing; e-mail changes and erasures move people;
 // an account's owner takes its new people; the committee and the API's validation.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { accountsToLoad } from "../../worker/core/accounts/plan-accounts";
+import { planBatch } from "../../worker/core/profiles/plan";
+import { storeEvents } from "../../worker/jobs/events";
+import { loadAccounts } from "../../worker/store/accounts";
+import { commit } from "../../worker/store/commit";
+import { loadKnown } from "../../worker/store/consumer";
+import { isRotationConflict } from "../../worker/store/routing";
 import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
 import { alertReceivers, owner, putRouting, RECEIVER } from "./routing-support";
 import { createWebhook } from "./webhooks-support";
@@ -290,5 +297,45 @@ describe("routing by account", () => {
     expect(bad.body.error.issues.map((i: any) => i.path)).toContain("owner");
     const readKey = (await api(`/api/v1/sites/${site}/keys`, { method: "POST", body: JSON.stringify({ key: "read" }) })).body.read_key;
     expect((await api(`/api/v1/accounts/${acme.id}`, { method: "PATCH", body: JSON.stringify({ owner: null }), token: readKey })).status).toBe(403);
+  });
+});
+
+describe("two batches changing one account's people at once", () => {
+  it("cannot both commit a sum made from the same read: the second is refused whole, planned again, and the sum is right", async () => {
+    const { id: site } = await createSite();
+    const tag = uid("c");
+    await visit(site, { email: `ana@${tag}.com`, pages: ["/pricing"] });
+    const batch = (who: string, anonymous_id = uid(who)) => [
+      collectedEvent({ site, anonymous_id, type: "identify", traits: { email: `${who}@${tag}.com` } }),
+      collectedEvent({ site, anonymous_id, url: "https://example.com/pricing" }),
+    ];
+    const [first, second] = [batch("ben"), batch("cy")];
+    const now = Date.now();
+    const planned = await Promise.all([first, second].map(async (events) => {
+      const known = await loadKnown(env.DB, events);
+      const accounts = await loadAccounts(env.DB, [site], accountsToLoad(known.profiles.values(), known.fresh));
+      return planBatch(known.fresh, { ...known, accounts }, { now, newId: () => uid("p_") });
+    }));
+    // Both read the account with Ana alone, so each planned Ana and its own person: two people.
+    expect(planned.map((p) => p.accounts[0]!.record.people)).toEqual([2, 2]);
+    await commit(env.DB, planned[0]!, now);
+    const refused = await commit(env.DB, planned[1]!, now).then(() => null, (err: unknown) => err);
+    expect(isRotationConflict(refused)).toBe(true);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1").bind(planned[1]!.profiles[0]!.id).first("n")).toBe(0);
+    await storeEvents(env.DB, second, { now });
+    const [a] = (await accounts(site)).data;
+    expect(a.people).toBe(3);
+    expect(Math.abs(a.score - (await sumOfPeople(a.id)).sum)).toBeLessThanOrEqual(0.02);
+  });
+});
+
+describe("site settings", () => {
+  it("default the account threshold to 100 with a hysteresis of 20, and refuse a threshold that is not a positive number", async () => {
+    const site = await createSite();
+    expect((await api(`/api/v1/sites/${site.id}`)).body.settings).toMatchObject({ account_mql_min_score: 100, account_mql_hysteresis: 20 });
+    const bad = await setSettings(site.id, { account_mql_min_score: -5, account_mql_hysteresis: "lots" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: any) => i.path).sort()).toEqual(["settings.account_mql_hysteresis", "settings.account_mql_min_score"]);
+    expect((await setSettings(site.id, { account_mql_min_score: 250 })).body.settings).toMatchObject({ account_mql_min_score: 250, account_mql_hysteresis: 20 });
   });
 });

@@ -1,8 +1,9 @@
-// The hourly cron: retention purge, and cooling leads (decayed scores that fell out of mql move back to lead).
+// The hourly cron: retention purge, and cooling leads (decayed scores that fell out of mql move back to lead; their
+// accounts follow in the same commit).
 // Scores themselves need no job: lists sort by a key that time does not change (core/scoring/score-key.ts).
 import { coolingPlan } from "../core/profiles/replan";
 import type { Env } from "../env";
-import { commit } from "../store/commit";
+import { commitPlan } from "../services/commit-plan";
 import { purgeExpiredEvents } from "../store/erasure";
 import { qualifiedByActivity } from "../store/profiles";
 import { listSites } from "../store/sites";
@@ -15,7 +16,7 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
   for (const site of await listSites(env.DB)) {
     const plan = coolingPlan(await qualifiedByActivity(env.DB, site.id, COOLING_PAGE), site.scoring, now);
     if (plan.profiles.length === 0) continue;
-    await commit(env.DB, plan, now);
+    await commitPlan(env.DB, plan, { site, now });
     changed += plan.profiles.length;
   }
   return changed;

@@ -10,10 +10,13 @@ import { NO_OWNER } from "../../schema/routing";
 import type { ProfileRecord } from "../core/profiles/profile";
 import { keyBoundOf } from "../core/scoring/score-key";
 import { ApiError } from "../errors";
-import { commit } from "../store/commit";
 import { erase, exportProfile as exportRows } from "../store/erasure";
-import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter } from "../store/profiles";
+import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter, type ProfileOrder } from "../store/profiles";
 import { loadRouting, routingOf, untilRotationSettles } from "../store/routing";
+import { loadAccounts } from "../store/accounts";
+import { planAccounts } from "../core/accounts/plan-accounts";
+import { emptyPlan } from "../core/profiles/plan";
+import { commitPlan } from "./commit-plan";
 import { getSite, type Site } from "../store/sites";
 import { requireAdmin } from "./auth";
 import type { Ctx } from "./context";
@@ -119,25 +122,29 @@ export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<t
   requireAdmin(ctx.principal);
   const { profile, site } = await profileFor(ctx, id);
   const { owner, ...change } = patch;
-  const plan = await untilRotationSettles(async () => {
-    const routing = (await loadRouting(ctx.env.DB, [site.id])).get(site.id) ?? null;
-    const patched = patchPlan(profile, change, site.scoring, ctx.now);
-    const routed = owner === undefined
-      ? assignOwners(patched, { before: () => profile.stage, routing: () => routing, now: ctx.now })
-      : assignByHand(patched, owner === null ? null : ownerNamed(routing?.config, owner, "owner"), routing?.config ?? null, ctx.now);
-    await commit(ctx.env.DB, routed, ctx.now);
-    return routed;
+  const plan = await commitPlan(ctx.env.DB, patchPlan(profile, change, site.scoring, ctx.now), {
+    site,
+    now: ctx.now,
+    route: (patched, routing, accountOwner) =>
+      owner === undefined
+        ? assignOwners(patched, { before: () => profile.stage, routing: () => routing, now: ctx.now, accountOwner })
+        : assignByHand(patched, owner === null ? null : ownerNamed(routing?.config, owner, "owner"), routing?.config ?? null, ctx.now),
   });
   ctx.later(scheduleFollowUps(ctx.env.EVENTS, plan.follow_ups, ctx.now));
   ctx.later(sweepWebhooks(ctx.env, ctx.now));
   return profileView(plan.profiles[0]!, site.scoring, ctx.now);
 }
 
-/** Erase a person everywhere; profile.deleted is written in the same transaction and sent to webhooks. */
+/** Erase a person everywhere; profile.deleted is written in the same transaction and sent to webhooks, and the
+ *  person's account is summed again without them. */
 export async function eraseProfile(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
-  const { profile } = await profileFor(ctx, id);
-  await erase(ctx.env.DB, profile, ctx.now);
+  const { profile, site } = await profileFor(ctx, id);
+  await untilRotationSettles(async () => {
+    const known = await loadAccounts(ctx.env.DB, [site.id], profile.account ? [profile.account.id] : []);
+    const left = planAccounts({ ...emptyPlan(), deleted: [profile.id] }, known, () => site.scoring, ctx.now);
+    await erase(ctx.env.DB, profile, ctx.now, left);
+  });
   ctx.later(sweepWebhooks(ctx.env, ctx.now));
 }
 

@@ -1,7 +1,8 @@
 // commit(db, plan): the one way a plan becomes rows. Everything a plan changes — profiles, identities, merges, events,
-// touches, conversions, routing (counters, deadlines), the webhook outbox and the stored-events counter — goes into a single db.batch(), which D1
+// touches, conversions, routing (counters, deadlines), accounts, the webhook outbox and the stored-events counter — goes into a single db.batch(), which D1
 // runs as one transaction: a redelivered queue batch finds all of its events stored or none of them.
 import type { Plan } from "../core/profiles/plan";
+import { accountStatements } from "./accounts";
 import { utcDay } from "../core/time";
 import { jsonChunks } from "./json-chunks";
 import { outboxStatements } from "./outbox";
@@ -91,6 +92,7 @@ function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatemen
   const stored = [...Map.groupBy(plan.events, (e) => e.event.site)].map(([site, rows]) => ({ site, day: utcDay(now), metric: "stored", n: rows.length }));
   if (stored.length) out.push(statsStatement(db, stored));
   out.push(...routingStatements(db, plan));
+  out.push(...accountStatements(db, plan));
   out.push(...outboxStatements(db, plan, now));
   return out;
 }

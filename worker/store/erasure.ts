@@ -1,7 +1,9 @@
 // Export and erasure of one person: everything stored about a profile, and deleting all of it.
 import type { ProfileStub } from "../core/webhooks/payload";
 import { PROFILE_OWNED } from "./commit";
-import { erasureOutboxStatements } from "./outbox";
+import type { Plan } from "../core/profiles/plan";
+import { accountStatements } from "./accounts";
+import { erasureOutboxStatements, outboxStatements } from "./outbox";
 import { recordOf, type ProfileRow } from "./profile-rows";
 import { erasureTombstones } from "./tombstones";
 
@@ -37,13 +39,15 @@ export async function exportProfile(db: D1Database, id: string) {
 
 /**
  * Deletes the profile, its merged-away ids and every row about them in one transaction, with profile.deleted in the
- * outbox and a tombstone for the feed.
+ * outbox, a tombstone for the feed — and the person's account summed again without them (`account`: planned by core/accounts/plan-accounts.ts).
  */
-export async function erase(db: D1Database, person: ProfileStub, now: number): Promise<void> {
+export async function erase(db: D1Database, person: ProfileStub, now: number, account: Pick<Plan, "accounts" | "transitions"> = { accounts: [], transitions: [] }): Promise<void> {
   const id = person.id;
   const all = await idsOf(db, id);
   const ids = JSON.stringify(all);
   await db.batch([
+    ...accountStatements(db, account),
+    ...outboxStatements(db, { ...account, profiles: [] }, now),
     ...erasureOutboxStatements(db, person, now),
     ...erasureTombstones(db, person.site, all, now),
     ...PROFILE_OWNED.map((t) => db.prepare(`DELETE FROM ${t} WHERE profile_id IN (SELECT value FROM json_each(?1))`).bind(ids)),

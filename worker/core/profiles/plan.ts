@@ -13,6 +13,7 @@ import { withClaim } from "./traits";
 import { trustOf } from "../events/normalize";
 import { assignOwners, type FollowUp, type RotationStep, type SiteRouting } from "../routing/assign";
 import { eventCurrency, eventValue } from "../money/order-value";
+import { accountOwnerOf, planAccounts, type AccountsKnown, type AccountWrite } from "../accounts/plan-accounts";
 
 export interface KnownState {
   /** identities of the batch's identifiers, keyed by identityKey() */
@@ -21,6 +22,8 @@ export interface KnownState {
   scoring: (site: string) => ScoringConfig;
   /** each site's routing (none: nobody is assigned) */
   routing?: (site: string) => SiteRouting | null;
+  /** the accounts the batch may touch, with their people (none: accounts are left as they are) */
+  accounts?: AccountsKnown;
 }
 
 export interface Transition {
@@ -57,6 +60,8 @@ export interface Plan {
   follow_ups: FollowUp[];
   /** round-robin counters this plan advanced; the commit fails if one moved since it was read */
   rotations: RotationStep[];
+  /** accounts whose people changed, summed again (core/accounts/plan-accounts.ts); the commit fails if one moved */
+  accounts: AccountWrite[];
 }
 
 export function identityKey(site: string, kind: IdentityKind, value: string): string {
@@ -80,7 +85,7 @@ export function identifiersOf(e: CollectedEvent): Identifier[] {
 export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
 
 export function emptyPlan(): Plan {
-  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [] };
+  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [], accounts: [] };
 }
 
 /** What a profile was before this plan touched it: transitions and lead conversions are recorded against it once. */
@@ -213,10 +218,12 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
   }
 
   for (const id of touched) plan.profiles.push({ ...profiles.get(id)!, updated_at: ctx.now });
-  // Leads that reached the routing's stage get their owner in this same plan (and so in the same transaction).
-  const routing = known.routing;
-  if (!routing) return redirectMerged(plan);
-  return assignOwners(redirectMerged(plan), { before: (id) => before.get(id)?.stage ?? "visitor", routing, now: ctx.now });
+  // Leads that reached the routing's stage get their owner in this same plan (and so in the same transaction): their
+  // account's owner if it has one, else by the rules. Then each person joins their account and accounts are summed.
+  const { routing, accounts } = known;
+  const accountOwner = accounts && accountOwnerOf(accounts, known.scoring);
+  const routed = routing ? assignOwners(redirectMerged(plan), { before: (id) => before.get(id)?.stage ?? "visitor", routing, now: ctx.now, accountOwner }) : redirectMerged(plan);
+  return accounts ? planAccounts(routed, accounts, known.scoring, ctx.now) : routed;
 }
 
 /** The existing profile of the id a refusing device had (the event itself is cookieless), if any. */

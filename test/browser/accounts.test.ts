@@ -4,7 +4,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 const DAY = 86_400_000;
 let collector: RunningCollector;
@@ -51,14 +52,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.click("button[type=submit]")]);
-  return page;
-}
+const signedIn = async (): Promise<Page> => (await signIn(browser, collector.url)).page;
 
 const rows = (page: Page) => page.$$eval("#accounts tbody tr", (trs) => trs.map((tr) => ({ id: tr.getAttribute("data-account"), score: Number(tr.querySelector("[data-score]")!.getAttribute("data-score")), name: tr.querySelector("th a")!.textContent })));
 

@@ -2,7 +2,7 @@
 import { identified } from "./consent";
 import { store } from "./storage";
 
-let visitor: string | null | undefined;
+let visitor: string | undefined;
 
 /** About 52 random bits and the time: unique enough for event and visitor ids, and short. */
 export const randomId = (): string => Math.random().toString(36).slice(2) + Date.now();
@@ -13,4 +13,4 @@ export const randomId = (): string => Math.random().toString(36).slice(2) + Date
  * page rather than one per batch.
  */
 export const anonymousId = (): string | undefined =>
-  identified() ? (visitor ||= store("pista_a") || (store("pista_a", (visitor = randomId())), visitor)) : (visitor = undefined);
+  (visitor = identified() ? visitor || store("pista_a") || store("pista_a", randomId()) || randomId() : undefined);

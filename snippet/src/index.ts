@@ -24,7 +24,7 @@ if (!early?.v) {
     initQueue();
     // Early calls first, so a consent decision made before the script loaded applies to storage and the first page
     // view (early track calls go out without the campaign; the collector reads it from the landing URL anyway).
-    early?.q?.map((args) => pista.apply(0, args));
+    early?.q?.map((args) => pista(...args));
     initCampaign();
     initPageviews();
     initEngagement();

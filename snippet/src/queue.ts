@@ -59,7 +59,7 @@ export const flush = (leaving?: unknown): void => {
     // got no answer (network down, or not our collector answering: no CORS header) is kept for the next flush, on
     // this page or the next one; one that was answered was seen (a 4xx would fail again). Stored only when
     // identifiers are allowed.
-    if (!(leaving && navigator.sendBeacon?.(endpoint, body)))
+    if (!(leaving && navigator.sendBeacon(endpoint, body)))
       fetch(endpoint, { method: "POST", body, keepalive: true }).then(
         () => store("pista_r", ""),
         () => store("pista_r", JSON.stringify((events = [...batch, ...events].slice(-20)))),

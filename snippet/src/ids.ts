@@ -1,6 +1,6 @@
 // Random ids: one per event (the collector stores a redelivered id once) and the visitor's anonymous id.
 import { identified } from "./consent";
-import { store } from "./storage";
+import { forget, store } from "./storage";
 
 let visitor: string | undefined;
 
@@ -14,3 +14,6 @@ export const randomId = (): string => Math.random().toString(36).slice(2) + Date
  */
 export const anonymousId = (): string | undefined =>
   (visitor = identified() ? visitor || store("pista_a") || store("pista_a", randomId()) || randomId() : undefined);
+
+/** A refusal: erases everything stored; returns the anonymous id the device had (stored, or in memory only). */
+export const forgetVisitor = (): string | undefined => forget() || visitor;

@@ -4,7 +4,7 @@
 import type { WireBatch, WireEvent, WireKind } from "../../schema/wire";
 import { campaign } from "./campaign";
 import { cookieless, held } from "./consent";
-import { anonymousId, randomId } from "./ids";
+import { anonymousId, forgetVisitor, randomId } from "./ids";
 import { safe } from "./safe";
 import { scriptTag } from "./script-tag";
 import { store } from "./storage";
@@ -36,6 +36,18 @@ export const record = (k: WireKind, extra?: Partial<WireEvent>, url = location.h
   events.push(e);
   // A short timer, so a burst of events (a page view and a click) shares one request.
   timer ||= setTimeout(safe(flush), 1000);
+};
+
+/**
+ * A refusal (GPC, or consent denied) on a device that had an anonymous id: the id, the campaign and the stored
+ * retries are erased, and one beacon names the former id with `c:1`, so that the collector records the refusal on
+ * that person's profile (schema/wire.ts `a`). Its one event, an `engage` of this page without properties, is stored
+ * cookieless like everything sent after it; nothing names the id again. Sent even while consent is required: it
+ * carries nothing but the refusal. (The event is made by `record` and taken back out of the queue: fewer bytes.)
+ */
+export const refuse = (): void => {
+  const a = forgetVisitor();
+  a && navigator.sendBeacon(endpoint, JSON.stringify({ s: site!, a, c: 1, e: (record("engage"), events.splice(-1)) } satisfies WireBatch));
 };
 
 const titled = () => view && (view.ti = document.title);

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchAccounts } from "./accounts";
 import { benchArchive } from "./archive";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
@@ -95,8 +96,23 @@ for (const r of money) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.range} | 
 say();
 say(`GET /api/v1/reports/channels end to end through the Worker, on section 3's data (one in three profiles a lead after 10 touches over 12 channels) plus: half the leads MQLs, half of those SQLs, half of those customers, each with a deal and an order (one in two in USD), one lead in five junk, 90 days × 60 daily cost rows. Every stage, orders, traffic, costs and first-touch delays are read in one D1 batch; Markov also reads every profile's path (tails and traffic from one pass).`);
 
+say(`## 8. Accounts sorted by score`);
+const accounts = await benchAccounts({ accounts: 10_000, perAccount: 10, runs: quick ? 5 : 15, people: quick ? 200 : 500 });
 say();
-say(`## 8. Raw-event archive: cost per consumer batch`);
+say(`| read (${f(accounts.accounts)} accounts, ${f(accounts.profiles)} profiles) | median ms | p90 ms | rows |`);
+say(`|---|---:|---:|---:|`);
+for (const r of accounts.figures) say(`| ${r.what} | ${f(r.medianMs)} | ${f(r.p90Ms)} | ${f(r.rows)} |`);
+say();
+say(`Ten people per account, seeded in SQLite with the keys the consumer writes (each account's key the log-sum-exp of its people's); every read through the Worker, ${quick ? 5 : 15} runs each. The list, its cursors and its filters read the accounts index (site, score key); min_score and the stage compare keys with bounds computed at the request.`);
+say();
+say(`| new people sent (10 events each, Segment API) | events | seconds | events/s |`);
+say(`|---|---:|---:|---:|`);
+for (const r of accounts.ingest) say(`| ${r.who} | ${f(r.events)} | ${r.seconds === null ? "timed out" : f(r.seconds, 1)} | ${r.seconds === null ? "–" : f(r.events / r.seconds)} |`);
+say();
+say(`From the first request until the stats count every event stored, into the same database: joining an account reads its people and writes it again in each batch's transaction.`);
+
+say();
+say(`## 9. Raw-event archive: cost per consumer batch`);
 const archive = await benchArchive({ batchSizes: [10, 50, 100], batches: quick ? 30 : 200, visitors: 50 });
 say();
 say(`| events per batch | batches | build NDJSON ms | R2 put ms | D1 index rows ms | D1 round trip ms | bytes per event |`);

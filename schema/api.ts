@@ -63,6 +63,9 @@ export const SiteSettingsInput = v.strictObject({
   currency: v.optional(v.nullable(currencyCode)),
   /** rates of other currencies into `currency`, merged key by key */
   fx: v.optional(v.nullable(FxRates)),
+  /** an account's summed score at which it qualifies (account.qualified), and how far below it must fall to qualify again */
+  account_mql_min_score: v.optional(v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.01), v.maxValue(1e6)))),
+  account_mql_hysteresis: v.optional(v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e6)))),
 });
 
 export const CreateSite = v.strictObject({
@@ -111,6 +114,8 @@ export const ProfileQuery = v.strictObject({
   overdue: v.optional(v.pipe(v.literal("true", 'only "true"'), v.transform(() => true as const))),
   /** the feed also lists ids that stopped existing (erased or merged away) as tombstones, each once */
   include_deleted: v.optional(v.pipe(v.picklist(["true", "false"]), v.transform((s) => s === "true"))),
+  /** an account id (CONTRACT §13): its people */
+  account: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 });
 export type ProfileQuery = v.InferOutput<typeof ProfileQuery>;
 

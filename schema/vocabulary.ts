@@ -94,6 +94,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "profile.follow_up_overdue",
   /** "send a test event": to one endpoint on request, whatever it subscribes to; a sample profile, never a person */
   "webhook.test",
+  /** an account's summed score crossed settings.account_mql_min_score: once per crossing (docs/ACCOUNTS.md) */
+  "account.qualified",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const TEST_EVENT_TYPE = "webhook.test" satisfies WebhookEventType;
@@ -113,8 +115,8 @@ export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 export const ALERT_KIND_LABELS = { slack: "Slack", teams: "Microsoft Teams" } as const satisfies Partial<Record<EndpointKind, string>>;
 export type AlertKind = keyof typeof ALERT_KIND_LABELS;
 export const ALERT_KINDS = Object.keys(ALERT_KIND_LABELS) as AlertKind[];
-/** What an alert is about: an assignment, an overdue follow-up, or a test (the one test event, sent to one endpoint). */
-export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", TEST_EVENT_TYPE] as const satisfies readonly WebhookEventType[];
+/** What an alert is about: an assignment, an overdue follow-up, an account that qualified, or a test (the one test event, sent to one endpoint). */
+export const ALERT_TYPES = ["profile.assigned", "profile.follow_up_overdue", "account.qualified", TEST_EVENT_TYPE] as const satisfies readonly WebhookEventType[];
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 /**
@@ -124,6 +126,15 @@ export type AlertType = (typeof ALERT_TYPES)[number];
  */
 export const REFUSAL_SIGNALS = ["gpc", "consent"] as const;
 export type RefusalSignal = (typeof REFUSAL_SIGNALS)[number];
+
+/** A person's part in a company's buying committee, read from their job title (docs/ACCOUNTS.md), with its label. */
+export const COMMITTEE_ROLE_LABELS = {
+  decision_maker: "Decision maker",
+  influencer: "Influencer",
+  user: "User",
+} as const;
+export type CommitteeRole = keyof typeof COMMITTEE_ROLE_LABELS;
+export const COMMITTEE_ROLES = Object.keys(COMMITTEE_ROLE_LABELS) as CommitteeRole[];
 
 /** The stage at which routing gives a profile an owner (CONTRACT §10 `assign_at`). */
 export const ASSIGN_STAGES = ["lead", "mql"] as const satisfies readonly Stage[];

@@ -19,6 +19,7 @@ export async function buildSnippet() {
     target: "es2021",
     write: false,
     logLevel: "silent",
+    minifySyntax: true,
   });
   const { code: minified } = await minify(bundled.outputFiles[0].text, {
     ecma: 2021,
@@ -27,7 +28,7 @@ export async function buildSnippet() {
     mangle: { toplevel: true },
     format: { comments: false },
   });
-  const code = `!function(){${minified.trim().replace(/;$/, "")}}();`;
+  const code = `(()=>{${minified.trim().replace(/;$/, "")}})();`;
   const etag = `"${createHash("sha256").update(code).digest("base64url").slice(0, 16)}"`;
   await mkdir(path.join(root, "dist"), { recursive: true });
   await mkdir(path.join(root, "worker/generated"), { recursive: true });

@@ -2,8 +2,7 @@
 import type { WireEvent } from "../../schema/wire";
 import { cookieless, setConsent } from "./consent";
 import { pageview } from "./pageviews";
-import { flush, record } from "./queue";
-import { forget } from "./storage";
+import { flush, record, refuse } from "./queue";
 
 type Props = NonNullable<WireEvent["p"]>;
 
@@ -13,7 +12,8 @@ export const command = (name: "track" | "identify" | "page" | "consent", a?: unk
   if (name == "identify" && !cookieless()) record(name, { tr: typeof a == "object" ? (a as Props) : { ...(b as Props), user_id: a as string } });
   if (name == "page") pageview(1);
   if (name == "consent") {
-    if (setConsent(a) == "denied") forget();
+    // A refusal erases what is stored, and tells the collector about a former anonymous id (queue.ts `refuse`).
+    if (setConsent(a) == "denied") refuse();
     // A grant releases what waited; a refusal sends it without identifiers (or keeps holding it when consent is required).
     flush();
   }

@@ -4,11 +4,13 @@ import { scriptTag } from "./script-tag";
 let decision: unknown;
 let required: boolean;
 let refused: unknown;
+/** Global Privacy Control, read at start-up (index.ts then sends the refusal of a device tracked before). */
+export let gpc: unknown;
 
 export const initConsent = (): void => {
   required = scriptTag.dataset.consent == "required";
   // GPC is a legal opt-out signal (CCPA, CPA): it wins over any later grant.
-  refused = scriptTag.dataset.cookieless != null || (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl;
+  refused = (gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl) || scriptTag.dataset.cookieless != null;
 };
 
 export const setConsent = (value: unknown): unknown => (decision = value);

@@ -3,7 +3,7 @@
 // Nothing is ever delayed: the event is queued, and the queue is flushed with sendBeacon when the page is left.
 import { shownAt } from "./engagement";
 import { record } from "./queue";
-import { cardLike, SECRET, WANTED } from "./fields";
+import { fieldKey } from "./fields";
 import { safe } from "./safe";
 
 type Field = HTMLInputElement;
@@ -25,13 +25,13 @@ export const read = (box: Element, n?: string | null, data?: FormData, fb?: stri
       const value = data && el.name ? (data.get(name) as string) : el.value; // a File for file inputs (secret)
       const hint = `?${el.autocomplete} ${el.type} ${name}`.toLowerCase();
       const own = el.dataset.pistaField;
-      // data-pista-field names the trait itself (its value, else the field's name).
-      const key = !SECRET.test(hint) && (own == undefined ? WANTED.test(hint) && hint : own || name);
+      // data-pista-field names the trait itself (its value, else the field's name); secrets and card numbers: none.
+      const key = fieldKey(hint, value, own, name);
       // Unchecked boxes and radios hold a value that was not chosen.
       if (!value || (/box|radio/.test(hint) && !el.checked) || el.closest("[data-pista-ignore]")) continue;
       // A bot fills every field: report that it did, never what it wrote.
       if (el.hasAttribute("data-pista-honeypot")) p.honeypot = true;
-      else if (key && !cardLike(value)) tr[key] = value;
+      else if (key) tr[key] = value;
     }
     record("form", { n, p, tr });
   }

@@ -1,8 +1,8 @@
 // Random ids: one per event (the collector stores a redelivered id once) and the visitor's anonymous id.
 import { identified } from "./consent";
-import { store } from "./storage";
+import { forget, store } from "./storage";
 
-let visitor: string | null | undefined;
+let visitor: string | undefined;
 
 /** About 52 random bits and the time: unique enough for event and visitor ids, and short. */
 export const randomId = (): string => Math.random().toString(36).slice(2) + Date.now();
@@ -13,4 +13,7 @@ export const randomId = (): string => Math.random().toString(36).slice(2) + Date
  * page rather than one per batch.
  */
 export const anonymousId = (): string | undefined =>
-  identified() ? (visitor ||= store("pista_a") || (store("pista_a", (visitor = randomId())), visitor)) : (visitor = undefined);
+  (visitor = identified() ? visitor || store("pista_a") || store("pista_a", randomId()) || randomId() : undefined);
+
+/** A refusal: erases everything stored; returns the anonymous id the device had (stored, or in memory only). */
+export const forgetVisitor = (): string | undefined => forget() || visitor;

@@ -2,11 +2,11 @@
 import { command } from "./api";
 import { initCampaign } from "./campaign";
 import { initClicks } from "./clicks";
-import { initConsent } from "./consent";
+import { gpc, initConsent } from "./consent";
 import { initEngagement, leavePage, tick } from "./engagement";
 import { initForms } from "./forms";
 import { initPageviews, pageview } from "./pageviews";
-import { flush, initQueue } from "./queue";
+import { flush, initQueue, refuse } from "./queue";
 import { on, safe } from "./safe";
 
 type Pista = ((...args: unknown[]) => void) & { q?: unknown[][]; v?: number };
@@ -22,9 +22,11 @@ if (!early?.v) {
   try {
     initConsent();
     initQueue();
+    // GPC on a device tracked before: the refusal reaches that person's profile, then the stored id is gone.
+    if (gpc) refuse();
     // Early calls first, so a consent decision made before the script loaded applies to storage and the first page
     // view (early track calls go out without the campaign; the collector reads it from the landing URL anyway).
-    early?.q?.map((args) => pista.apply(0, args));
+    early?.q?.map((args) => pista(...args));
     initCampaign();
     initPageviews();
     initEngagement();

@@ -4,7 +4,7 @@
 import type { WireBatch, WireEvent, WireKind } from "../../schema/wire";
 import { campaign } from "./campaign";
 import { cookieless, held } from "./consent";
-import { anonymousId, randomId } from "./ids";
+import { anonymousId, forgetVisitor, randomId } from "./ids";
 import { safe } from "./safe";
 import { scriptTag } from "./script-tag";
 import { store } from "./storage";
@@ -38,6 +38,18 @@ export const record = (k: WireKind, extra?: Partial<WireEvent>, url = location.h
   timer ||= setTimeout(safe(flush), 1000);
 };
 
+/**
+ * A refusal (GPC, or consent denied) on a device that had an anonymous id: the id, the campaign and the stored
+ * retries are erased, and one beacon names the former id with `c:1`, so that the collector records the refusal on
+ * that person's profile (schema/wire.ts `a`). Its one event, an `engage` of this page without properties, is stored
+ * cookieless like everything sent after it; nothing names the id again. Sent even while consent is required: it
+ * carries nothing but the refusal. (The event is made by `record` and taken back out of the queue: fewer bytes.)
+ */
+export const refuse = (): void => {
+  const a = forgetVisitor();
+  a && navigator.sendBeacon(endpoint, JSON.stringify({ s: site!, a, c: 1, e: (record("engage"), events.splice(-1)) } satisfies WireBatch));
+};
+
 const titled = () => view && (view.ti = document.title);
 
 /**
@@ -59,7 +71,7 @@ export const flush = (leaving?: unknown): void => {
     // got no answer (network down, or not our collector answering: no CORS header) is kept for the next flush, on
     // this page or the next one; one that was answered was seen (a 4xx would fail again). Stored only when
     // identifiers are allowed.
-    if (!(leaving && navigator.sendBeacon?.(endpoint, body)))
+    if (!(leaving && navigator.sendBeacon(endpoint, body)))
       fetch(endpoint, { method: "POST", body, keepalive: true }).then(
         () => store("pista_r", ""),
         () => store("pista_r", JSON.stringify((events = [...batch, ...events].slice(-20)))),

@@ -4,7 +4,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 const DAY = 86_400_000;
 const UA = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -56,16 +57,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(): Promise<{ page: Page; violations: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const violations: string[] = [];
-  page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.click("button[type=submit]")]);
-  return { page, violations };
-}
+const signedIn = () => signIn(browser, collector.url, { viewport: { width: 1400, height: 1000 } });
 
 /** Every figure of the money and funnel tables, by row key and metric, as the page's data-value attributes hold them. */
 async function shownRows(page: Page): Promise<Record<string, Record<string, number | null>>> {

@@ -7,7 +7,8 @@ import type { Browser, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
@@ -44,16 +45,7 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
-async function signedIn(): Promise<{ page: Page; violations: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const violations: string[] = [];
-  page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.click("button[type=submit]")]);
-  return { page, violations };
-}
+const signedIn = () => signIn(browser, collector.url);
 
 /** Adds an endpoint through the page's form; returns its id and the secret the page showed once. */
 async function addEndpoint(page: Page, site: string, url: string, events: string[]) {

@@ -4,12 +4,13 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error — plain ESM script without types
 import { seedDemoData } from "../../scripts/seed-demo-data.mjs";
 import { launchBrowser } from "./support/browser";
 import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 /** README's screenshots are retaken by `PISTA_SCREENSHOTS=1 npx vitest run --project browser test/browser/dashboard.test.ts`;
  *  a plain test run writes nothing into the repository. */
@@ -47,20 +48,7 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
-/**
- * A fresh browser context signed in with `token`, and the CSP violations its pages report. Contexts are left open:
- * the single-process Chromium of @sparticuz/chromium exits as soon as any page closes; afterAll closes the browser.
- */
-async function signedIn(token = ADMIN_TOKEN, options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; context: BrowserContext; violations: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const violations: string[] = [];
-  page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", token);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.click("button[type=submit]")]);
-  return { page, context, violations };
-}
+const signedIn = (token = ADMIN_TOKEN, options: { javaScriptEnabled?: boolean } = {}) => signIn(browser, collector.url, { token, ...options });
 
 /** The range the page shows, as the API's from/to. */
 async function apiRange(page: Page): Promise<string> {

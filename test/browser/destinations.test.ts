@@ -8,7 +8,8 @@ import http from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const TOKEN = "EAAGm0PX4ZCpsBAbrowser0test0token0123456789";
@@ -40,13 +41,7 @@ afterAll(async () => {
 const uid = (p: string) => `${p}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-async function signedIn(): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.click("button[type=submit]")]);
-  return page;
-}
+const signedIn = async (): Promise<Page> => (await signIn(browser, collector.url)).page;
 
 describe("Settings · Destinations", () => {
   it("validates and saves the Meta destination, sends a lead to Meta, and gives Google Ads a file URL and read key that work", async () => {

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
@@ -30,13 +31,7 @@ afterAll(async () => {
   await new Promise((r) => ownPage.close(r));
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(/\/dashboard/), page.click("button[type=submit]")]);
-  return page;
-}
+const signedIn = async (): Promise<Page> => (await signIn(browser, collector.url)).page;
 
 describe("a new site", () => {
   const id = `acme${Date.now().toString(36)}`;

@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser";
-import { ADMIN_TOKEN, sharedCollector, type RunningCollector } from "./support/collector";
+import { sharedCollector, type RunningCollector } from "./support/collector";
+import { signIn } from "./support/dashboard";
 
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
@@ -76,14 +77,7 @@ async function qualify(site: string, name: string) {
   });
 }
 
-async function signedIn(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${collector.url}/dashboard/sign-in`);
-  await page.fill("#token", ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.click("button[type=submit]")]);
-  return page;
-}
+const signedIn = async (): Promise<Page> => (await signIn(browser, collector.url)).page;
 
 describe("owners and alerts over real HTTP", () => {
   it("assigns a qualified lead and alerts its owner in Slack (retried after a failure) and Teams", async () => {

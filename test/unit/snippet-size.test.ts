@@ -25,7 +25,7 @@ describe("the built snippet", () => {
   });
 
   it("is one isolated function: nothing it declares leaks into the page's global scope", () => {
-    expect(code).toMatch(/^!function\(\)\{[\s\S]*\}\(\);?$/);
+    expect(code).toMatch(/^\(\(\)=>\{[\s\S]*\}\)\(\);?$/);
   });
 
   it("is what the Worker serves at /p.js", () => {

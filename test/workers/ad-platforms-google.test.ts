@@ -4,7 +4,7 @@
 // Google Ads' scheduled upload can fetch it with the read key as an HTTP Basic password.
 import { describe, expect, it } from "vitest";
 import type { CollectedEvent } from "../../schema/event";
-import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid, wirePageview } from "./support";
 
 const MIN = 60_000;
 
@@ -81,6 +81,18 @@ describe("the Google Ads offline conversion file", () => {
     await deliver([{ v: 1, events: [{ ...old, touch: { ...old.touch!, click_id_value: undefined } }, identify(site.id, "old", `${uid("old")}@acme-test.com`, t0 + MIN)] }]);
     const rows = csvRows((await exportOf(site.id, "&stages=lead")).body);
     expect(rows).toEqual([[kept, "Pista lead", expect.any(String), "", ""]]);
+  });
+
+  it("leaves out a person whose browser later refused through the snippet (the former id with c:1)", async () => {
+    const site = await createSite();
+    const t0 = Date.now() - 30 * MIN;
+    const gclid = `Cj0KCQ${uid("w")}`;
+    await deliver([{ v: 1, events: [gclidLanding(site.id, "device", gclid, t0), identify(site.id, "device", `${uid("wd")}@acme-test.com`, t0 + MIN)] }]);
+    expect(csvRows((await exportOf(site.id, "&stages=lead")).body).map((r) => r[0])).toEqual([gclid]);
+    const person = await profileOf(site.id, "device");
+    expect((await collect({ s: site.id, a: "device", c: 1, e: [wirePageview({ k: "engage" })] })).status).toBe(202);
+    await eventually(async () => (await api(`/api/v1/profiles/${person.id}`)).body.marketing_refused);
+    expect(csvRows((await exportOf(site.id, "&stages=lead")).body)).toEqual([]);
   });
 
   it("lets Google Ads' scheduled upload in with the read key as the Basic password, any user name", async () => {

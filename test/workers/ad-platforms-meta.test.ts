@@ -164,6 +164,26 @@ describe("stages reached, sent to the Conversions API", () => {
   });
 });
 
+describe("a refusal from the snippet", () => {
+  it("naming the device's former id with c:1 (consent withdrawn, no GPC header) marks the person, who is never sent again", async () => {
+    const { site, pixel } = await siteWithMeta({ lead: "Lead", sql: "SQL" });
+    const device = uid("device");
+    await deliver([{ v: 1, events: [identify(site.id, device, { email: `${uid("ida")}@acme-test.com` }, Date.now() - MIN)] }]);
+    const profile = await eventually(() => profileOf(site.id, device));
+    await eventually(async () => callsTo(pixel).length === 1); // the lead, sent while nothing was refused
+    // The snippet's refusal beacon: the id the device had, c:1, and one engage event of the page.
+    const res = await collect({ s: site.id, a: device, c: 1, e: [wirePageview({ k: "engage" })] });
+    expect(res.status).toBe(202);
+    const refused = await eventually(async () => (await api(`/api/v1/profiles/${profile.id}`)).body.marketing_refused);
+    expect(refused.signal).toBe("consent");
+    expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
+    await eventually(async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
+    expect(eventsOf(callsTo(pixel)).map((e) => e.event_name)).toEqual(["Lead"]);
+    // The beacon's event was stored cookieless: the device's id still belongs to the person alone.
+    expect((await profileOf(site.id, device)).id).toBe(profile.id);
+  });
+});
+
 describe("a refusal reported by the site's server", () => {
   it("through the Segment API's consent object keeps the identified person away from Meta", async () => {
     const { site, pixel } = await siteWithMeta({ lead: "Lead", sql: "SQL" });

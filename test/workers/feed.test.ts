@@ -294,7 +294,7 @@ describe("the CRM feed with resume cursors and tombstones", () => {
     const empty = await consumer.round();
     expect(empty.appearances).toEqual([]);
     expect(consumer.resume).toBe(resumeBefore);
-  });
+  }, 90_000);
 
   it("shows an erased id as {id, deleted, deleted_at} and a merged-away id with merged_into, only with include_deleted", async () => {
     const site = await createSite();

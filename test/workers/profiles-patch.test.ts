@@ -15,7 +15,7 @@ const updates = async (profile: string) =>
 describe("PATCH /api/v1/profiles/{id} with the CRM's verdict", () => {
   it("keeps contacted_at, the deal and the disposition, shows them, and sends profile.updated with what changed", async () => {
     const { profile } = await lead();
-    expect(profile).toMatchObject({ contacted_at: null, deal: null, disposition: null, owner: null, account: null });
+    expect(profile).toMatchObject({ contacted_at: null, deal: null, disposition: null, owner: null, account: { domain: "acme-corp.com", name: null } });
     const contacted = await patch(profile.id, { contacted: true });
     expect(contacted.status).toBe(200);
     expect(Date.parse(contacted.body.contacted_at)).toBeGreaterThan(Date.now() - 60_000);

@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { renderError } from "../errors";
 import { checkRate, clientKey } from "../services/ingest/rate-limit";
+import { principalOfToken } from "../services/auth";
+import { accounts } from "./api/accounts";
 import { attribution } from "./api/attribution";
 import { costs } from "./api/costs";
 import { deadLetters } from "./api/dead-letters";
@@ -52,6 +54,7 @@ const API_ROUTES: [string, Hono<AppEnv>][] = [
   ["/exports", exportsRoutes],
   ["/sites", costs],
   ["/profiles", profiles],
+  ["/accounts", accounts],
   ["/stats", stats],
   ["/attribution", attribution],
   ["/reports", reports],

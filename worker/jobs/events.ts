@@ -16,6 +16,9 @@ import { loadKnown } from "../store/consumer";
 import { insertDeadLetters, type DeadLetter } from "../store/dead-letters";
 import { historiesPage } from "../store/rescore";
 import { loadRouting, untilRotationSettles } from "../store/routing";
+import { loadAccounts } from "../store/accounts";
+import { accountsToLoad } from "../core/accounts/plan-accounts";
+import { commitPlan } from "../services/commit-plan";
 import { getSite } from "../store/sites";
 import { bumpStats } from "../store/stats";
 import { utcDay } from "../core/time";
@@ -70,11 +73,14 @@ export async function planEvents(db: D1Database, events: CollectedEvent[], optio
   const orphans = known.fresh.length - fresh.length;
   if (orphans && countDrops) await bumpStats(db, [{ site: "", day: utcDay(options.now), metric: "dropped:unknown_site", n: orphans }]);
   if (fresh.length === 0) return null;
-  const routing = await loadRouting(db, [...known.sites]);
+  const [routing, accounts] = await Promise.all([
+    loadRouting(db, [...known.sites]),
+    loadAccounts(db, [...known.sites], accountsToLoad(known.profiles.values(), fresh)),
+  ]);
   let plan: Plan;
   try {
     const newId = options.newId ?? (() => `p_${crypto.randomUUID().replaceAll("-", "")}`);
-    plan = planBatch(fresh, { ...known, routing: (site) => routing.get(site) ?? null }, { now: options.now, newId });
+    plan = planBatch(fresh, { ...known, routing: (site) => routing.get(site) ?? null, accounts }, { now: options.now, newId });
   } catch (err) {
     throw new PoisonMessage((err as Error).message);
   }
@@ -179,12 +185,10 @@ export async function rescorePage(env: Env, job: RescoreMessage["rescore"], now:
   const histories = page.histories;
   if (histories.length === 0) return;
   const before = new Map(histories.map((h) => [h.profile.id, h.profile.stage]));
-  const rescored = rescorePlan(histories, site.scoring, now);
-  const plan = await untilRotationSettles(async () => {
-    const routing = await loadRouting(env.DB, [site.id]);
-    const routed = assignOwners(rescored, { before: (id) => before.get(id) ?? "visitor", routing: (s) => routing.get(s), now });
-    await commit(env.DB, routed, now);
-    return routed;
+  const plan = await commitPlan(env.DB, rescorePlan(histories, site.scoring, now), {
+    site,
+    now,
+    route: (rescored, routing, accountOwner) => assignOwners(rescored, { before: (id) => before.get(id) ?? "visitor", routing: () => routing, now, accountOwner }),
   });
   await scheduleFollowUps(env.EVENTS, plan.follow_ups, now);
   if (page.more) await env.EVENTS.send({ v: 1, rescore: { ...job, after: page.last } }, { contentType: "json" });

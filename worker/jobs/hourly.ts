@@ -1,10 +1,11 @@
-// The hourly cron: retention purge, cooling leads (decayed scores that fell out of mql move back to lead), and erased
-// people's lines still in the archive (an object a batch in flight wrote during the erasure).
+// The hourly cron: retention purge, cooling leads (decayed scores that fell out of mql move back to lead; their
+// accounts follow in the same commit), and erased people's lines still in the archive (an object a batch in flight
+// wrote during the erasure).
 // Scores themselves need no job: lists sort by a key that time does not change (core/scoring/score-key.ts).
 import { coolingPlan } from "../core/profiles/replan";
 import type { Env } from "../env";
+import { commitPlan } from "../services/commit-plan";
 import { eraseArchived } from "../services/profiles";
-import { commit } from "../store/commit";
 import { purgeExpiredEvents } from "../store/erasure";
 import { qualifiedByActivity } from "../store/profiles";
 import { listSites } from "../store/sites";
@@ -17,7 +18,7 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
   for (const site of await listSites(env.DB)) {
     const plan = coolingPlan(await qualifiedByActivity(env.DB, site.id, COOLING_PAGE), site.scoring, now);
     if (plan.profiles.length === 0) continue;
-    await commit(env.DB, plan, now);
+    await commitPlan(env.DB, plan, { site, now });
     changed += plan.profiles.length;
   }
   return changed;

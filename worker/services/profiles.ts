@@ -11,10 +11,13 @@ import type { ProfileRecord } from "../core/profiles/profile";
 import { keyBoundOf } from "../core/scoring/score-key";
 import { ApiError } from "../errors";
 import { sweepArchiveErasures } from "../store/archive";
-import { commit } from "../store/commit";
 import { erase, exportProfile as exportRows } from "../store/erasure";
-import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter } from "../store/profiles";
+import { listProfiles as listRows, profileById, profileEvents as eventRows, type ProfileFilter, type ProfileOrder } from "../store/profiles";
 import { loadRouting, routingOf, untilRotationSettles } from "../store/routing";
+import { loadAccounts } from "../store/accounts";
+import { planAccounts } from "../core/accounts/plan-accounts";
+import { emptyPlan } from "../core/profiles/plan";
+import { commitPlan } from "./commit-plan";
 import { getSite, type Site } from "../store/sites";
 import { requireAdmin } from "./auth";
 import type { Ctx } from "./context";
@@ -120,14 +123,13 @@ export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<t
   requireAdmin(ctx.principal);
   const { profile, site } = await profileFor(ctx, id);
   const { owner, ...change } = patch;
-  const plan = await untilRotationSettles(async () => {
-    const routing = (await loadRouting(ctx.env.DB, [site.id])).get(site.id) ?? null;
-    const patched = patchPlan(profile, change, site.scoring, ctx.now);
-    const routed = owner === undefined
-      ? assignOwners(patched, { before: () => profile.stage, routing: () => routing, now: ctx.now })
-      : assignByHand(patched, owner === null ? null : ownerNamed(routing?.config, owner, "owner"), routing?.config ?? null, ctx.now);
-    await commit(ctx.env.DB, routed, ctx.now);
-    return routed;
+  const plan = await commitPlan(ctx.env.DB, patchPlan(profile, change, site.scoring, ctx.now), {
+    site,
+    now: ctx.now,
+    route: (patched, routing, accountOwner) =>
+      owner === undefined
+        ? assignOwners(patched, { before: () => profile.stage, routing: () => routing, now: ctx.now, accountOwner })
+        : assignByHand(patched, owner === null ? null : ownerNamed(routing?.config, owner, "owner"), routing?.config ?? null, ctx.now),
   });
   ctx.later(scheduleFollowUps(ctx.env.EVENTS, plan.follow_ups, ctx.now));
   ctx.later(sweepWebhooks(ctx.env, ctx.now));
@@ -155,11 +157,16 @@ export async function eraseArchived(env: Pick<Ctx["env"], "DB" | "ARCHIVE">, sit
   return removed;
 }
 
-/** Erase a person everywhere; profile.deleted is written in the same transaction and sent to webhooks. */
+/** Erase a person everywhere; profile.deleted is written in the same transaction and sent to webhooks, the person's
+ *  account is summed again without them, and their lines leave the raw-event archive. */
 export async function eraseProfile(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
-  const { profile } = await profileFor(ctx, id);
-  await erase(ctx.env.DB, profile, ctx.now);
+  const { profile, site } = await profileFor(ctx, id);
+  await untilRotationSettles(async () => {
+    const known = await loadAccounts(ctx.env.DB, [site.id], profile.account ? [profile.account.id] : []);
+    const left = planAccounts({ ...emptyPlan(), deleted: [profile.id] }, known, () => site.scoring, ctx.now);
+    await erase(ctx.env.DB, profile, ctx.now, left);
+  });
   await eraseArchived(ctx.env, profile.site);
   ctx.later(sweepWebhooks(ctx.env, ctx.now));
 }

@@ -1,8 +1,9 @@
 // commit(db, plan): the one way a plan becomes rows. Everything a plan changes — profiles, identities, merges, events
-// (and the index of their archive objects), touches, conversions, routing (counters, deadlines), the webhook outbox
-// and the stored-events counter — goes into a single db.batch(), which D1 runs as one transaction: a redelivered queue
-// batch finds all of its events stored or none of them.
+// (and the index of their archive objects), touches, conversions, routing (counters, deadlines), accounts, the webhook
+// outbox and the stored-events counter — goes into a single db.batch(), which D1 runs as one transaction: a redelivered
+// queue batch finds all of its events stored or none of them.
 import type { Plan } from "../core/profiles/plan";
+import { accountStatements } from "./accounts";
 import { utcDay } from "../core/time";
 import { archiveIndexStatements } from "./archive";
 import { jsonChunks } from "./json-chunks";
@@ -94,6 +95,7 @@ function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatemen
   const stored = [...Map.groupBy(plan.events, (e) => e.event.site)].map(([site, rows]) => ({ site, day: utcDay(now), metric: "stored", n: rows.length }));
   if (stored.length) out.push(statsStatement(db, stored));
   out.push(...routingStatements(db, plan));
+  out.push(...accountStatements(db, plan));
   out.push(...outboxStatements(db, plan, now));
   return out;
 }

@@ -3,7 +3,9 @@ import type { ArchivedEvent } from "../../schema/event";
 import type { ProfileStub } from "../core/webhooks/payload";
 import { archiveErasureStatements, archivedKeysOf, archivedLines } from "./archive";
 import { PROFILE_OWNED } from "./commit";
-import { erasureOutboxStatements } from "./outbox";
+import type { Plan } from "../core/profiles/plan";
+import { accountStatements } from "./accounts";
+import { erasureOutboxStatements, outboxStatements } from "./outbox";
 import { recordOf, type ProfileRow } from "./profile-rows";
 import { erasureTombstones } from "./tombstones";
 
@@ -55,13 +57,16 @@ export async function exportProfile(db: D1Database, archive: R2Bucket, id: strin
 
 /**
  * Deletes the profile, its merged-away ids and every row about them in one transaction, with profile.deleted in the
- * outbox, a tombstone for the feed, and the ids whose archived lines must go (sweepArchiveErasures removes them).
+ * outbox, a tombstone for the feed, the ids whose archived lines must go (sweepArchiveErasures removes them) — and the
+ * person's account summed again without them (`account`: planned by core/accounts/plan-accounts.ts).
  */
-export async function erase(db: D1Database, person: ProfileStub, now: number): Promise<void> {
+export async function erase(db: D1Database, person: ProfileStub, now: number, account: Pick<Plan, "accounts" | "transitions"> = { accounts: [], transitions: [] }): Promise<void> {
   const id = person.id;
   const all = await idsOf(db, id);
   const ids = JSON.stringify(all);
   await db.batch([
+    ...accountStatements(db, account),
+    ...outboxStatements(db, { ...account, profiles: [] }, now),
     ...erasureOutboxStatements(db, person, now),
     ...erasureTombstones(db, person.site, all, now),
     ...archiveErasureStatements(db, person.site, all, now),

@@ -27,11 +27,15 @@ function entryOf(t: TransitionKey, snapshot: Snapshot) {
   return { id: webhookIdOf(t), site: t.site, type: t.type, profile_id: t.profile_id, at: t.at, data: JSON.stringify(t.data), snapshot: JSON.stringify(snapshot) };
 }
 
-/** The outbox INSERTs for a plan's transitions (none without transitions); each carries its profile as the plan leaves it. */
-export function outboxStatements(db: D1Database, plan: Pick<Plan, "transitions" | "profiles">, now: number): D1PreparedStatement[] {
+/** The outbox INSERTs for a plan's transitions (none without transitions); each carries its profile (or its account) as
+ *  the plan leaves it. */
+export function outboxStatements(db: D1Database, plan: Pick<Plan, "transitions" | "profiles"> & Partial<Pick<Plan, "accounts">>, now: number): D1PreparedStatement[] {
   const records = new Map(plan.profiles.map((p) => [p.id, p]));
+  const accounts = new Map((plan.accounts ?? []).map((w) => [w.record.id, w]));
   const rows = plan.transitions.map((t) => {
     const record = records.get(t.profile_id);
+    const account = accounts.get(t.profile_id);
+    if (account) return entryOf(t, { account: account.record, threshold: account.threshold });
     return entryOf(t, record ? { record } : { stub: { id: t.profile_id, site: t.site, email: null, user_id: null } });
   });
   return jsonChunks(rows).map((chunk) => db.prepare(INSERT_OUTBOX).bind(chunk.json, now));

@@ -41,6 +41,8 @@ export interface ProfileFilter {
   owner?: string | null;
   /** assigned at or before this time and not contacted (null: no follow-up window, so nothing is overdue) */
   overdue_before?: number | null;
+  /** the people of an account */
+  account?: string;
 }
 
 /** Hottest first reads forwards (after a key) or backwards (the rows just before a key, nearest first). */
@@ -75,6 +77,7 @@ function whereOf(f: ProfileFilter): { where: string[]; args: unknown[] } {
   if (f.last_seen_from !== undefined) where.push(`p.last_seen >= ${arg(f.last_seen_from)}`);
   if (f.last_seen_to !== undefined) where.push(`p.last_seen <= ${arg(f.last_seen_to)}`);
   if (f.owner !== undefined) where.push(f.owner === null ? "p.owner_id IS NULL" : `p.owner_id = ${arg(f.owner)}`);
+  if (f.account !== undefined) where.push(`p.account_id = ${arg(f.account)}`);
   if (f.overdue_before === null) where.push("FALSE");
   if (typeof f.overdue_before === "number") {
     // Not contacted: no contacted_at, no verdict, not moved to sql or customer by the CRM (core/routing/follow-up.ts).

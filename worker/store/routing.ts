@@ -6,6 +6,7 @@ import type { AlertEndpoint } from "../core/alerts/endpoints";
 import type { Plan, Transition } from "../core/profiles/plan";
 import type { ProfileRecord } from "../core/profiles/profile";
 import type { FollowUp, SiteRouting } from "../core/routing/assign";
+import { isAccountConflict } from "./accounts";
 import { jsonChunks } from "./json-chunks";
 import { outboxStatements } from "./outbox";
 
@@ -102,13 +103,13 @@ export function routingStatements(db: D1Database, plan: Pick<Plan, "rotations" |
   return out;
 }
 
-/** True when a commit failed because a round-robin counter moved after the plan read it: plan again from fresh state. */
+/** True when a commit failed because a round-robin counter (or an account) moved after the plan read it: plan again from fresh state. */
 export function isRotationConflict(err: unknown): boolean {
   const texts = [err, (err as { cause?: unknown } | null)?.cause].map((e) => (e instanceof Error ? e.message : String(e)));
-  return texts.some((t) => t.includes("rotation_moved"));
+  return texts.some((t) => t.includes("rotation_moved") || isAccountConflict(t));
 }
 
-/** Runs a plan-and-commit until no round-robin counter moved under it (at most `max` times; then the conflict is thrown). */
+/** Runs a plan-and-commit until no round-robin counter or account moved under it (at most `max` times; then the conflict is thrown). */
 export async function untilRotationSettles<T>(work: () => Promise<T>, max = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

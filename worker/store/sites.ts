@@ -14,9 +14,15 @@ export interface SiteSettings {
   currency: string;
   /** units of `currency` per unit of another currency, e.g. {"USD": 0.92} */
   fx: Record<string, number>;
+  /** an account qualifies (account.qualified) when its summed score reaches this, and again only after falling below
+   *  it by the hysteresis (docs/ACCOUNTS.md) */
+  account_mql_min_score: number;
+  account_mql_hysteresis: number;
 }
 
-export const DEFAULT_SETTINGS: SiteSettings = { retention_days: 396, excluded_referrers: null, allow_opaque_origins: false, currency: DEFAULT_CURRENCY, fx: {} };
+export const DEFAULT_SETTINGS: SiteSettings = {
+  retention_days: 396, excluded_referrers: null, allow_opaque_origins: false, currency: DEFAULT_CURRENCY, fx: {}, account_mql_min_score: 100, account_mql_hysteresis: 20,
+};
 
 export interface Site {
   id: string;
@@ -136,7 +142,7 @@ export async function replaceKey(db: D1Database, id: string, kind: KeyKind, key:
 }
 
 /** Rows of a site kept in tables that have a `site` column, deleted with it (profile-owned tables included). */
-const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "feed_tombstones", "costs", "archive_objects", "archive_erasures", "events_purged"] as const;
+const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "feed_tombstones", "costs", "accounts", "archive_objects", "archive_erasures", "events_purged"] as const;
 
 /** Deletes a site and everything stored about it, in one transaction. */
 export async function deleteSite(db: D1Database, id: string): Promise<boolean> {

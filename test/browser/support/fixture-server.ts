@@ -200,8 +200,8 @@ async function bodyOf(req: http.IncomingMessage): Promise<Buffer> {
 const listen = (server: http.Server) =>
   new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
-/** Request headers the collector looks at (origin check, bot check, ETag); the rest is hop-by-hop or irrelevant. */
-const PASSED = ["origin", "referer", "user-agent", "content-type", "if-none-match", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"];
+/** Request headers the collector looks at (origin check, bot check, ETag, Global Privacy Control); the rest is hop-by-hop or irrelevant. */
+const PASSED = ["origin", "referer", "user-agent", "content-type", "if-none-match", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform", "sec-gpc"];
 
 /** The page for a path below a scope: an exact name, or the React app for anything below app/ (its routes). */
 function specOf(name: string): PageSpec | undefined {

@@ -1,11 +1,14 @@
 // What an alert to a person says, whatever carries it (Slack, Teams): who the lead is, why it scores (the top three
 // reasons in words), grade, label, first source, and a link to the profile. It never carries more than the dashboard's
-// profile page shows; an erased person's alert says only that the lead was erased.
+// profile page shows; an erased person's alert says only that the lead was erased. An account that qualifies alerts
+// its owner with the account's numbers and its buying committee, and no person's details.
 import type { ScoringConfig } from "../../../schema/scoring";
 import { TEST_EVENT_TYPE } from "../../../schema/vocabulary";
 import { companyOf, nameOf, textTrait, type ProfileRecord } from "../profiles/profile";
 import { profileView } from "../profiles/view";
-import type { Snapshot } from "../webhooks/payload";
+import { snapshotSite, type AccountSnapshot, type Snapshot } from "../webhooks/payload";
+import { accountView } from "../accounts/view";
+import { COMMITTEE_ROLE_LABELS, COMMITTEE_ROLES } from "../../../schema/vocabulary";
 
 export interface AlertPerson {
   name: string;
@@ -15,7 +18,7 @@ export interface AlertPerson {
 }
 
 export interface Alert {
-  kind: "assigned" | "overdue" | "test";
+  kind: "assigned" | "overdue" | "test" | "account";
   /** one line: the notification's text and the card's summary */
   summary: string;
   title: string;
@@ -46,7 +49,7 @@ export interface AlertInput {
   publicUrl: string;
 }
 
-const COLORS = { assigned: "1F6FEB", overdue: "D1242F", test: "6E7781" } as const;
+const COLORS = { assigned: "1F6FEB", overdue: "D1242F", test: "6E7781", account: "8250DF" } as const;
 
 const words = (s: string) => s.replaceAll("_", " ");
 const clockOf = (iso: unknown) => (typeof iso === "string" ? `${iso.slice(11, 16)} UTC` : "");
@@ -112,7 +115,7 @@ function leadAlert(input: AlertInput, record: ProfileRecord): Alert {
 
 /** A sample lead, clearly marked, so an owner sees what a real alert will look like without any real person in it. */
 function testAlert(input: AlertInput): Alert {
-  const site = "record" in input.snapshot ? input.snapshot.record.site : input.snapshot.stub.site;
+  const site = snapshotSite(input.snapshot);
   const title = `Test alert for ${input.recipient.name} from Pista (no action needed)`;
   return {
     kind: "test",
@@ -133,7 +136,43 @@ function erasedAlert(input: AlertInput): Alert {
   return { kind: "assigned", summary: title, title, person: null, facts: [], reasons: [], link: null, note: "The person asked to be forgotten; there is nothing to follow up.", color: COLORS.test };
 }
 
+export const accountLink = (publicUrl: string, a: { id: string; site: string }) =>
+  `${publicUrl}/dashboard/accounts/${encodeURIComponent(a.id)}?site=${encodeURIComponent(a.site)}`;
+
+/** An account that crossed its threshold: its numbers and who its people are by role, never a person's details. */
+function accountAlert(input: AlertInput, s: AccountSnapshot): Alert {
+  const view = accountView(s.account, input.scoring, s.threshold, input.at);
+  const name = view.name ?? view.domain;
+  const roles = COMMITTEE_ROLES.map((r) => `${s.account.roles[r]} ${COMMITTEE_ROLE_LABELS[r].toLowerCase()}${s.account.roles[r] === 1 ? "" : "s"}`);
+  const missing = COMMITTEE_ROLES.filter((r) => s.account.roles[r] === 0).map((r) => COMMITTEE_ROLE_LABELS[r].toLowerCase());
+  const title = `Account heating up for ${input.recipient.name}: ${name}`;
+  return {
+    kind: "account",
+    summary: `${title} (${view.domain}) · ${view.people} people, score ${Math.round(view.score)}`,
+    title,
+    person: null,
+    facts: [
+      ["Domain", view.domain],
+      ["People", String(view.people)],
+      ["Score", String(Math.round(view.score))],
+      ["Grade", view.grade ?? "–"],
+      ["Stage", view.stage],
+      ["Label", words(view.label ?? "–")],
+      ["Owner", ownerName(view.owner)],
+    ],
+    reasons: [
+      `Together its people score ${Math.round(view.score)}; an account qualifies at ${s.threshold.min_score}`,
+      `Buying committee: ${roles.join(", ")}`,
+      ...(missing.length ? [`Nobody known yet as ${missing.join(" or ")}`] : []),
+    ],
+    link: { url: accountLink(input.publicUrl, s.account), text: "Open the account in Pista" },
+    note: "Several people of this company are looking at once: work the account as a whole.",
+    color: COLORS.account,
+  };
+}
+
 export function alertOf(input: AlertInput): Alert {
   if (input.type === TEST_EVENT_TYPE) return testAlert(input);
+  if ("account" in input.snapshot) return accountAlert(input, input.snapshot);
   return "record" in input.snapshot ? leadAlert(input, input.snapshot.record) : erasedAlert(input);
 }

@@ -26,11 +26,13 @@ const idOf = (o: unknown) => (o && typeof o === "object" && "id" in o && typeof 
 
 /**
  * The owner an alert goes to: an assignment's new owner; for an overdue follow-up the escalation owner, else the owner
- * themself. Null for transitions that alert nobody (a test event never fans out: it is written for one endpoint).
+ * themself; a qualified account's owner. Null for transitions that alert nobody (a test event never fans out: it is
+ * written for one endpoint).
  */
 export function alertRecipient(type: string, data: Record<string, unknown>): string | null {
   if (type === "profile.assigned") return idOf(data.owner);
   if (type === "profile.follow_up_overdue") return typeof data.escalate_to === "string" ? data.escalate_to : idOf(data.owner);
+  if (type === "account.qualified") return idOf(data.owner);
   return null;
 }
 

@@ -13,6 +13,7 @@ import { withClaim } from "./traits";
 import { trustOf } from "../events/normalize";
 import { assignOwners, type FollowUp, type RotationStep, type SiteRouting } from "../routing/assign";
 import { eventCurrency, eventValue } from "../money/order-value";
+import { accountOwnerOf, planAccounts, type AccountsKnown, type AccountWrite } from "../accounts/plan-accounts";
 import type { ArchiveIndexRow } from "../archive/layout";
 
 export interface KnownState {
@@ -22,6 +23,8 @@ export interface KnownState {
   scoring: (site: string) => ScoringConfig;
   /** each site's routing (none: nobody is assigned) */
   routing?: (site: string) => SiteRouting | null;
+  /** the accounts the batch may touch, with their people (none: accounts are left as they are) */
+  accounts?: AccountsKnown;
 }
 
 export interface Transition {
@@ -58,6 +61,8 @@ export interface Plan {
   follow_ups: FollowUp[];
   /** round-robin counters this plan advanced; the commit fails if one moved since it was read */
   rotations: RotationStep[];
+  /** accounts whose people changed, summed again (core/accounts/plan-accounts.ts); the commit fails if one moved */
+  accounts: AccountWrite[];
   /** archive objects written for `events` before the commit, indexed by it (core/archive) */
   archived: ArchiveIndexRow[];
 }
@@ -83,7 +88,7 @@ export function identifiersOf(e: CollectedEvent): Identifier[] {
 export const isIdentified = (p: ProfileRecord) => p.email !== null || p.user_id !== null || p.phone !== null;
 
 export function emptyPlan(): Plan {
-  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [], archived: [] };
+  return { profiles: [], deleted: [], identities: [], merges: [], rejections: [], events: [], touches: [], conversions: [], transitions: [], follow_ups: [], rotations: [], accounts: [], archived: [] };
 }
 
 /** What a profile was before this plan touched it: transitions and lead conversions are recorded against it once. */
@@ -216,10 +221,12 @@ export function planBatch(events: CollectedEvent[], known: KnownState, ctx: { no
   }
 
   for (const id of touched) plan.profiles.push({ ...profiles.get(id)!, updated_at: ctx.now });
-  // Leads that reached the routing's stage get their owner in this same plan (and so in the same transaction).
-  const routing = known.routing;
-  if (!routing) return redirectMerged(plan);
-  return assignOwners(redirectMerged(plan), { before: (id) => before.get(id)?.stage ?? "visitor", routing, now: ctx.now });
+  // Leads that reached the routing's stage get their owner in this same plan (and so in the same transaction): their
+  // account's owner if it has one, else by the rules. Then each person joins their account and accounts are summed.
+  const { routing, accounts } = known;
+  const accountOwner = accounts && accountOwnerOf(accounts, known.scoring);
+  const routed = routing ? assignOwners(redirectMerged(plan), { before: (id) => before.get(id)?.stage ?? "visitor", routing, now: ctx.now, accountOwner }) : redirectMerged(plan);
+  return accounts ? planAccounts(routed, accounts, known.scoring, ctx.now) : routed;
 }
 
 /** The existing profile of the id a refusing device had (the event itself is cookieless), if any. */

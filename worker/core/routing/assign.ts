@@ -50,14 +50,16 @@ interface Assigned {
   followUp: FollowUp | null;
 }
 
-/** The profile with its new owner (assigned now), the profile.assigned transition, and the deadline when one is set. */
-export function assign(p: ProfileRecord, owner: RoutingOwner, how: { by: "routing" | "api"; rule?: number | null }, config: RoutingConfig | null, now: number): Assigned {
+/** The profile with its new owner (assigned now), the profile.assigned transition, and the deadline when one is set.
+ *  `account`: routed to the owner of the person's account (before the rules). */
+export function assign(p: ProfileRecord, owner: RoutingOwner, how: { by: "routing" | "api"; rule?: number | null; account?: { id: string; domain: string } }, config: RoutingConfig | null, now: number): Assigned {
   const window = config?.follow_up;
   const followUp: FollowUp | null = window
     ? { site: p.site, profile_id: p.id, owner_id: owner.id, assigned_at: now, due_at: now + window.within_minutes * 60_000, escalate_to: window.escalate_to ?? null }
     : null;
   const data: Record<string, unknown> = { owner: ownerOf(owner), previous_owner: p.owner, by: how.by };
   if (how.by === "routing") data.rule = how.rule ?? null;
+  if (how.account) data.account = how.account;
   if (followUp) data.follow_up_due_at = iso(followUp.due_at);
   return {
     profile: { ...p, owner: ownerOf(owner), assigned_at: now },
@@ -71,10 +73,31 @@ export interface RoutingInput {
   before: (profileId: string) => Stage;
   routing: (site: string) => SiteRouting | null | undefined;
   now: number;
+  /** the owner of the account a person belongs to: it takes the person before the rules are read */
+  accountOwner?: (p: ProfileRecord) => { owner: { id: string }; account: { id: string; domain: string } } | null;
+}
+
+/** An account's new people go to the account's owner, while that owner is one of the routing's owners. */
+function routedToAccountOwner(p: ProfileRecord, config: RoutingConfig, input: RoutingInput): Assigned | null {
+  const held = input.accountOwner?.(p);
+  const owner = held && config.owners.find((o) => o.id === held.owner.id);
+  return held && owner ? assign(p, owner, { by: "routing", rule: null, account: held.account }, config, input.now) : null;
+}
+
+/** The first matching rule, a round robin (its counter step kept in `counters`), or the fallback. */
+function routedByRules(p: ProfileRecord, routing: SiteRouting, counters: Map<string, RotationStep>, now: number): Assigned | null {
+  const stepOf = (pool: string) => counters.get(`${p.site}\u0000${pool}`);
+  const choice = chooseOwner(routing.config, routingFactsOf(p), (pool) => stepOf(pool)?.to ?? routing.rotations.get(pool) ?? 0);
+  if (!choice) return null;
+  if (choice.rotation) {
+    const { pool, position } = choice.rotation;
+    counters.set(`${p.site}\u0000${pool}`, { site: p.site, pool, from: stepOf(pool)?.from ?? position, to: position + 1 });
+  }
+  return assign(p, choice.owner, { by: "routing", rule: choice.rule }, routing.config, now);
 }
 
 /**
- * Gives an owner to every profile of the plan that reached its site's `assign_at` stage and has none, by the site's
+ * Gives an owner to every profile of the plan that reached its site's `assign_at` stage and has none: its account's owner, else by the site's
  * rules. Junk never gets an owner. Round robins take consecutive counter values in the plan's profile order.
  */
 export function assignOwners(plan: Plan, input: RoutingInput): Plan {
@@ -85,14 +108,8 @@ export function assignOwners(plan: Plan, input: RoutingInput): Plan {
     const routing = input.routing(p.site);
     if (!routing || p.owner !== null || p.quality.status === "junk") return p;
     if (!reachesAssignStage(input.before(p.id), p.stage, routing.config.assign_at)) return p;
-    const stepOf = (pool: string) => counters.get(`${p.site}\u0000${pool}`);
-    const choice = chooseOwner(routing.config, routingFactsOf(p), (pool) => stepOf(pool)?.to ?? routing.rotations.get(pool) ?? 0);
-    if (!choice) return p;
-    if (choice.rotation) {
-      const { pool, position } = choice.rotation;
-      counters.set(`${p.site}\u0000${pool}`, { site: p.site, pool, from: stepOf(pool)?.from ?? position, to: position + 1 });
-    }
-    const done = assign(p, choice.owner, { by: "routing", rule: choice.rule }, routing.config, input.now);
+    const done = routedToAccountOwner(p, routing.config, input) ?? routedByRules(p, routing, counters, input.now);
+    if (!done) return p;
     transitions.push(done.transition);
     if (done.followUp) followUps.push(done.followUp);
     return done.profile;

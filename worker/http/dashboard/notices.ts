@@ -23,6 +23,7 @@ const NOTICES: Record<string, (q: Record<string, string>) => string> = {
   meta_deleted: () => "Meta destination removed, with its delivery log; nothing more is sent to Meta.",
   costs_imported: (q) => `Costs imported: ${Number(q.rows) || 0} rows; a day sent again replaced its row.`,
   currency_saved: () => "Currency and exchange rates saved; every report converts at them from now on.",
+  account_owner: () => "Account owner saved: the account's new people go to this owner.",
 };
 
 export function noticeOf(q: Record<string, string>): string | undefined {

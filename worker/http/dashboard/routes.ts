@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { trimTrailingSlash } from "hono/trailing-slash";
 import { cspOf, newNonce } from "./csp";
+import { accountPages } from "./handlers/accounts";
 import { attributionPages } from "./handlers/attribution";
 import { destinationPages } from "./handlers/destinations";
 import { channelPages } from "./handlers/channels";
@@ -30,7 +31,7 @@ dashboard.use("*", async (c, next) => {
 dashboard.use("*", sameOriginPosts);
 dashboard.route("/", signIn);
 dashboard.use("*", requireViewer);
-for (const pages of [overview, attributionPages, channelPages, leads, leadsCsv, profilePages, settings, webhookSettings, routingPages, destinationPages]) dashboard.route("/", pages);
+for (const pages of [overview, attributionPages, channelPages, leads, leadsCsv, accountPages, profilePages, settings, webhookSettings, routingPages, destinationPages]) dashboard.route("/", pages);
 dashboard.all("*", (c) => {
   throw new ApiError(404, `There is no dashboard page at ${c.req.path}.`);
 });

@@ -5,13 +5,14 @@ import { hrefOf } from "../links";
 import { COPY_SCRIPT } from "./copy-script";
 import { STYLES } from "./styles";
 
-export type Section = "overview" | "attribution" | "channels" | "leads" | "settings" | "profile";
+export type Section = "overview" | "attribution" | "channels" | "leads" | "accounts" | "settings" | "profile";
 
 const NAV: [Section, string, string][] = [
   ["overview", "Overview", "/dashboard"],
   ["attribution", "Attribution", "/dashboard/attribution"],
   ["channels", "Channels", "/dashboard/channels"],
   ["leads", "Leads", "/dashboard/leads"],
+  ["accounts", "Accounts", "/dashboard/accounts"],
   ["settings", "Settings", "/dashboard/settings"],
 ];
 

@@ -1,4 +1,4 @@
-// The <option>s of a <select>: [value, label] pairs with one selected.
+// The <option>s of a <select>: [value, label] pairs with one selected; and a labelled <select> of them.
 export function Options(props: { items: readonly (readonly [string, string])[]; selected: string | undefined }) {
   return (
     <>
@@ -8,5 +8,16 @@ export function Options(props: { items: readonly (readonly [string, string])[]; 
         </option>
       ))}
     </>
+  );
+}
+
+export function Select(props: { id: string; name: string; label: string; items: readonly (readonly [string, string])[]; selected: string | undefined }) {
+  return (
+    <label for={props.id}>
+      {props.label}
+      <select id={props.id} name={props.name}>
+        <Options items={props.items} selected={props.selected} />
+      </select>
+    </label>
   );
 }

@@ -6,7 +6,7 @@ import { isOverdue } from "../../../core/routing/follow-up";
 import { timeText } from "../format";
 import { hrefOf } from "../links";
 import type { PageContext } from "../page-context";
-import { Options } from "./options";
+import { Select } from "./options";
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
@@ -19,12 +19,7 @@ export function OwnerFilter(props: { owners: RoutingOwner[]; owner: string | und
   const items: [string, string][] = [["", "Anyone"], [NO_OWNER, "Unassigned"], ...props.owners.map((o): [string, string] => [o.id, o.name])];
   return (
     <>
-      <label for="f-owner">
-        Owner
-        <select id="f-owner" name="owner">
-          <Options items={items} selected={props.owner ?? ""} />
-        </select>
-      </label>
+      <Select id="f-owner" name="owner" label="Owner" items={items} selected={props.owner ?? ""} />
       <label for="f-overdue" class="check">
         <span>
           <input id="f-overdue" name="overdue" type="checkbox" value="true" checked={props.overdue} /> Overdue only
@@ -63,12 +58,7 @@ export function OwnerCard(props: { ctx: PageContext; p: ProfileView; routing: Ro
       </dl>
       {ctx.principal.admin && routing.owners.length > 0 && (
         <form class="filters" method="post" action={hrefOf(`/dashboard/profiles/${encodeURIComponent(p.id)}/owner`, ctx.keep)}>
-          <label for="owner">
-            Assign to
-            <select id="owner" name="owner">
-              <Options items={items} selected={p.owner?.id ?? ""} />
-            </select>
-          </label>
+          <Select id="owner" name="owner" label="Assign to" items={items} selected={p.owner?.id ?? ""} />
           <button type="submit">Save owner</button>
         </form>
       )}

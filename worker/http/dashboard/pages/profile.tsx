@@ -134,6 +134,13 @@ export function ProfilePage(props: { ctx: PageContext; data: ProfileData }) {
         )}
       </p>
       <ScoreScale p={p} config={ctx.site.scoring} />
+      {p.account && (
+        <p id="profile-account">
+          {"Account: "}
+          <a href={hrefOf(`/dashboard/accounts/${encodeURIComponent(p.account.id)}`, ctx.keep)}>{p.account.name ?? p.account.domain}</a>
+          {p.account.name && <span class="muted">{` (${p.account.domain})`}</span>}
+        </p>
+      )}
       <div class="grid">
         <section class="card" aria-labelledby="why-h">
           <h2 id="why-h">Why this score</h2>

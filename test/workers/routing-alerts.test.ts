@@ -189,7 +189,8 @@ describe("a follow-up deadline", () => {
     const [first, second] = await Promise.all([sweepFollowUps(env, swept), sweepFollowUps(env, swept + 1000)]);
     expect(first + second).toBeGreaterThanOrEqual(1);
     expect(await outboxOf(site, "profile.follow_up_overdue")).toHaveLength(1);
-    expect(await sweepFollowUps(env, swept + 3_600_000)).toBe(0);
+    // An hour later the sweep runs again (over every site of the shared test database): this lead is not escalated twice.
+    await sweepFollowUps(env, swept + 3_600_000);
     expect(await outboxOf(site, "profile.follow_up_overdue")).toHaveLength(1);
     expect((await outboxOf(site, "profile.follow_up_overdue"))[0]!.profile_id).toBe(lead.id);
   });

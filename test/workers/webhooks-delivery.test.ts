@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { api, createSite, env, eventually } from "./support";
 import { DELIVERED_RETENTION_MS, hourlyWebhookSweep } from "../../worker/services/webhooks/dispatch";
+import { purgeDeliveredOutbox } from "../../worker/store/outbox";
 import { consume, createWebhook, deliveryRow, fakeQueue, pendingDeliveries, receiver } from "./webhooks-support";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -228,7 +229,10 @@ describe("the hourly cron", () => {
     const exists = async (id: string) => (await env.DB.prepare("SELECT 1 AS x FROM webhook_outbox WHERE id = ?1").bind(id).first()) !== null;
     await hourlyWebhookSweep({ DB: env.DB, WEBHOOKS: fakeQueue().queue }, Date.now() + DELIVERED_RETENTION_MS - 60_000);
     expect([await exists(okOutbox), await exists(badOutbox)]).toEqual([true, true]);
-    await hourlyWebhookSweep({ DB: env.DB, WEBHOOKS: fakeQueue().queue }, Date.now() + DELIVERED_RETENTION_MS + 60_000);
+    const later = Date.now() + DELIVERED_RETENTION_MS + 60_000;
+    await hourlyWebhookSweep({ DB: env.DB, WEBHOOKS: fakeQueue().queue }, later);
+    // One run forgets up to a page of transitions of all sites (the test sites share the database); later runs go on.
+    while ((await purgeDeliveredOutbox(env.DB, later - DELIVERED_RETENTION_MS)) > 0);
     expect([await exists(okOutbox), await exists(badOutbox)]).toEqual([false, true]);
     expect(await deliveryRow(ok!)).toBeNull();
     expect(await deliveryRow(bad!)).toMatchObject({ status: "failed" });

@@ -227,6 +227,27 @@ describe("the dashboard", () => {
     expect(violations).toEqual([]);
   });
 
+  it("shows the demo data's channels and its accounts hottest first, as the API reports them", async () => {
+    const { page, violations } = await signedIn();
+    await page.goto(`${collector.url}/dashboard/channels?site=${SITE}&model=linear`);
+    const range = await apiRange(page);
+    const report = (await collector.api<{ rows: { key: string; leads: number }[] }>(`/api/v1/reports/channels?site=${SITE}&model=linear&${range}`)).body;
+    const shown = await page.$$eval("tr[data-key]", (rows) => rows.map((r) => r.getAttribute("data-key")));
+    const top = [...report.rows].sort((a, b) => b.leads - a.leads)[0]!;
+    expect(top.leads).toBeGreaterThan(0);
+    expect(shown).toContain(top.key);
+    for (const key of shown.filter((k) => k !== "(total)")) expect(report.rows.map((r) => r.key)).toContain(key);
+    await shot(page, "channels");
+
+    await page.goto(`${collector.url}/dashboard/accounts?site=${SITE}`);
+    const accounts = (await collector.api<{ data: { id: string }[] }>(`/api/v1/accounts?site=${SITE}&sort=score&limit=5`)).body.data;
+    expect(accounts.length).toBeGreaterThan(0);
+    const listed = await page.$$eval("tr[data-account]", (rows) => rows.map((r) => r.getAttribute("data-account")));
+    expect(listed.slice(0, accounts.length)).toEqual(accounts.map((a) => a.id));
+    await shot(page, "accounts");
+    expect(violations).toEqual([]);
+  });
+
   it("changes a profile's stage, and erases the person only after the confirm step", async () => {
     const email = `stage-${Date.now()}@fabrikam.io`;
     const now = Date.now();

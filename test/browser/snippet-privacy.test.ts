@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
 import { snippetSuite } from "./support/snippet-suite";
+import { countSends, sendsOf } from "./support/sends";
 
 type Pista = (...args: unknown[]) => void;
 
@@ -24,16 +25,8 @@ afterEach(async () => {
 /** A page in a fresh context (contexts stay open: closing one ends the bundled single-process Chromium). */
 async function open(options: { gpc?: boolean } = {}): Promise<Page> {
   const context: BrowserContext = await browser.newContext(options.gpc ? { extraHTTPHeaders: { "Sec-GPC": "1" } } : {});
-  // Counts what the page hands to sendBeacon or fetch for /collect, so "nothing was sent" can be checked at once.
-  await context.addInitScript((gpc: boolean) => {
-    const w = window as unknown as { __sends: number };
-    w.__sends = 0;
-    const beacon = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url, data) => (w.__sends++, beacon(url, data));
-    const fetch = window.fetch.bind(window);
-    window.fetch = (input, init) => (String(input).endsWith("/collect") && w.__sends++, fetch(input, init));
-    if (gpc) Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true });
-  }, !!options.gpc);
+  await countSends(context);
+  if (options.gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
   page = await context.newPage();
   // The bundled single-process Chromium shares localStorage between contexts: start from an empty one.
   await page.goto(`${my.base}/blank`);
@@ -44,8 +37,10 @@ async function open(options: { gpc?: boolean } = {}): Promise<Page> {
 const call = (...args: unknown[]) => page.evaluate((a) => (window as unknown as { pista: Pista }).pista(...a), args);
 const ourKeys = () => page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("pista")));
 /** Hides the page the way a navigation does (pagehide), which sends whatever may be sent; returns the sends so far. */
-const hideAndCountSends = () =>
-  page.evaluate(() => (window.dispatchEvent(new PageTransitionEvent("pagehide")), (window as unknown as { __sends: number }).__sends));
+const hideAndCountSends = async () => {
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent("pagehide")));
+  return sendsOf(page);
+};
 
 describe("campaign parameters", () => {
   it("are taken from the landing URL (utm_* and click ids only) and carried by later pages and events", async () => {

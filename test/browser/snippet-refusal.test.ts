@@ -7,6 +7,7 @@ import type { WireBatch } from "../../schema/wire";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
 import { snippetSuite } from "./support/snippet-suite";
+import { countSends, sendsOf } from "./support/sends";
 
 type Pista = (...args: unknown[]) => void;
 
@@ -20,15 +21,7 @@ snippetSuite((s) => ({ collector, fixtures, browser } = s));
 beforeEach(async () => {
   my = fixtures.scope();
   const context = await browser.newContext();
-  // Counts what the page hands to sendBeacon or fetch for /collect, so "nothing more was sent" can be checked at once.
-  await context.addInitScript(() => {
-    const w = window as unknown as { __sends: number };
-    w.__sends = 0;
-    const beacon = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url, data) => (w.__sends++, beacon(url, data));
-    const fetch = window.fetch.bind(window);
-    window.fetch = (input, init) => (String(input).endsWith("/collect") && w.__sends++, fetch(input, init));
-  });
+  await countSends(context);
   page = await context.newPage();
   // The bundled single-process Chromium shares localStorage between contexts: start from an empty one.
   await page.goto(`${my.base}/blank`);
@@ -38,7 +31,7 @@ afterEach(async () => {
   await page?.close();
 });
 
-const sends = () => page.evaluate(() => (window as unknown as { __sends: number }).__sends);
+const sends = () => sendsOf(page);
 const call = (...args: unknown[]) => page.evaluate((a) => (window as unknown as { pista: Pista }).pista(...a), args);
 const ourKeys = () => page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("pista")));
 /** Every batch of this test's pages that reached the collector naming `anonymousId`. */

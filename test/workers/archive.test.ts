@@ -1,6 +1,5 @@
 // The raw-event archive in local R2: what the consumer writes before its commit, how a failure on either side is
 // retried without loss or duplicates, rescoring past retention, and erasure of a person's archived lines.
-import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ArchivedEvent, EventsMessage } from "../../schema/event";
 import { DEFAULT_SCORING } from "../../worker/core/scoring";
@@ -8,8 +7,7 @@ import { decodeArchive } from "../../worker/core/archive/ndjson";
 import type { Env } from "../../worker/env";
 import { hourly } from "../../worker/jobs/hourly";
 import { purgeExpiredEvents } from "../../worker/store/erasure";
-import { consumeEvents } from "../../worker/jobs/events";
-import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { api, collectedEvent, consumeWith, createSite, deliver, env, eventually, profileOf, uid } from "./support";
 
 const DAY = 86_400_000;
 
@@ -51,13 +49,6 @@ function faulty(o: { archive?: (key: string, body: string) => boolean; db?: (sta
   return { ...env, ARCHIVE: archive, DB: db };
 }
 
-async function consume(messages: EventsMessage[], e: Env) {
-  const batch = createMessageBatch<EventsMessage>("pista-events", messages.map((body, i) => ({ id: `m${i}-${uid()}`, timestamp: new Date(), attempts: 1, body })));
-  const ctx = createExecutionContext();
-  await consumeEvents(batch as MessageBatch<unknown>, e, { now: Date.now() });
-  await waitOnExecutionContext(ctx);
-  return getQueueResult(batch, ctx);
-}
 
 async function storedEvents(site: string) {
   return (await env.DB.prepare("SELECT id, profile_id, session_id, type, name, at, received_at, url, data FROM events WHERE site = ?1 ORDER BY id").bind(site).all<Record<string, any>>()).results;
@@ -104,11 +95,11 @@ describe("the archive written by the EVENTS consumer", () => {
     const a = uid("anon");
     const message: EventsMessage = { v: 1, events: [collectedEvent({ site, anonymous_id: a }), collectedEvent({ site, anonymous_id: a, type: "identify", traits: { email: "bo@corp.io" } })] };
     // The archive is written, then D1 fails: the message is retried and the next attempt rewrites the same object.
-    const failed = await consume([message], faulty({ db: commitWrites }));
+    const failed = await consumeWith([message], faulty({ db: commitWrites }));
     expect(failed.retryMessages.length).toBe(1);
     expect(await storedEvents(site)).toEqual([]);
-    expect((await consume([message], env)).explicitAcks.length).toBe(1);
-    expect((await consume([message], env)).explicitAcks.length).toBe(1); // a plain redelivery
+    expect((await consumeWith([message], env)).explicitAcks.length).toBe(1);
+    expect((await consumeWith([message], env)).explicitAcks.length).toBe(1); // a plain redelivery
     await deliver([message]);
 
     const lines = await linesOf(site);
@@ -121,10 +112,10 @@ describe("the archive written by the EVENTS consumer", () => {
     const { id: site } = await createSite();
     const message: EventsMessage = { v: 1, events: [collectedEvent({ site, anonymous_id: uid("anon"), url: "https://example.com/pricing" })] };
     let failures = 0;
-    const failed = await consume([message], faulty({ db: (statements) => commitWrites(statements) && failures++ === 0, appliedThenFails: true }));
+    const failed = await consumeWith([message], faulty({ db: (statements) => commitWrites(statements) && failures++ === 0, appliedThenFails: true }));
     // The batch attempt failed after applying; the message alone then finds its event stored and is acked.
     expect(failed.explicitAcks.length + failed.retryMessages.length).toBe(1);
-    expect((await consume([message], env)).explicitAcks.length).toBe(1);
+    expect((await consumeWith([message], env)).explicitAcks.length).toBe(1);
     const stored = await storedEvents(site);
     expect(stored.map((e) => e.id)).toEqual([message.events[0]!.id]);
     expect((await linesOf(site)).map((l) => l.id)).toEqual(stored.map((e) => e.id));
@@ -136,19 +127,19 @@ describe("the archive written by the EVENTS consumer", () => {
     const unlucky = collectedEvent({ site, anonymous_id: b, type: "identify", traits: { email: "cy@corp.io" } });
     const messages: EventsMessage[] = [{ v: 1, events: [collectedEvent({ site, anonymous_id: a })] }, { v: 1, events: [unlucky] }];
 
-    const outage = await consume(messages, faulty({ archive: () => true }));
+    const outage = await consumeWith(messages, faulty({ archive: () => true }));
     expect(outage.explicitAcks).toEqual([]);
     expect(outage.retryMessages.length).toBe(2);
     expect(await storedEvents(site)).toEqual([]);
 
     // R2 refuses only the object holding one message's event: that message waits for R2 (no dead letter), its
     // batch-mate is stored.
-    const partial = await consume(messages, faulty({ archive: (_key, body) => body.includes(unlucky.id) }));
+    const partial = await consumeWith(messages, faulty({ archive: (_key, body) => body.includes(unlucky.id) }));
     expect(partial.explicitAcks.length).toBe(1);
     expect(partial.retryMessages.length).toBe(1);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM dead_letters WHERE site = ?1").bind(site).first("n")).toBe(0);
 
-    expect((await consume(messages, env)).explicitAcks.length).toBe(2);
+    expect((await consumeWith(messages, env)).explicitAcks.length).toBe(2);
     const stored = await storedEvents(site);
     expect(stored.map((e) => e.id).sort()).toEqual(messages.flatMap((m) => m.events.map((e) => e.id)).sort());
     expect((await linesOf(site)).map((l) => l.id).sort()).toEqual(stored.map((e) => e.id));

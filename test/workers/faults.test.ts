@@ -1,11 +1,10 @@
 // Faults injected into the real runtime: D1 failing mid-batch, a poison message, dead letters kept for inspection.
-import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { EventsMessage } from "../../schema/event";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
-import { consumeEvents } from "../../worker/jobs/events";
-import { collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { collectedEvent, consumeWith, createSite, deliver, env, profileOf, uid } from "./support";
 
 /** The real D1, except that db.batch() fails whenever `fails` says so — as a D1 outage or overload would. */
 function faultyEnv(fails: (statements: D1PreparedStatement[]) => boolean): Env {
@@ -24,13 +23,6 @@ function faultyEnv(fails: (statements: D1PreparedStatement[]) => boolean): Env {
   return { ...env, DB: db };
 }
 
-async function consume(messages: EventsMessage[], e: Env) {
-  const batch = createMessageBatch<EventsMessage>("pista-events", messages.map((body, i) => ({ id: `m${i}-${uid()}`, timestamp: new Date(), attempts: 1, body })));
-  const ctx = createExecutionContext();
-  await consumeEvents(batch as MessageBatch<unknown>, e, { now: Date.now() });
-  await waitOnExecutionContext(ctx);
-  return getQueueResult(batch, ctx);
-}
 
 const writes = (statements: D1PreparedStatement[]) => statements.length > 3;
 
@@ -42,13 +34,13 @@ describe("a D1 failure during a consumer batch", () => {
       { v: 1, events: [collectedEvent({ site, anonymous_id: a }), collectedEvent({ site, anonymous_id: a, type: "identify", traits: { email: "ops@corp.io" } })] },
       { v: 1, events: [collectedEvent({ site, anonymous_id: uid("anon") })] },
     ];
-    const failed = await consume(messages, faultyEnv(writes));
+    const failed = await consumeWith(messages, faultyEnv(writes));
     expect(failed.explicitAcks).toEqual([]);
     expect(failed.retryMessages.length).toBe(2);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n")).toBe(0);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1").bind(site).first("n")).toBe(0);
 
-    const retried = await consume(messages, env);
+    const retried = await consumeWith(messages, env);
     expect(retried.explicitAcks.length).toBe(2);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n")).toBe(3);
     const p = await profileOf(site, a);
@@ -61,7 +53,7 @@ describe("a poison message", () => {
     const { id: site } = await createSite();
     const poison = collectedEvent({ site, anonymous_id: uid("anon") });
     const good = [collectedEvent({ site, anonymous_id: uid("anon") }), collectedEvent({ site, anonymous_id: uid("anon") })];
-    const result = await consume(
+    const result = await consumeWith(
       [{ v: 1, events: [good[0]!] }, { v: 1, events: [poison] }, { v: 1, events: [good[1]!] }],
       // This message's write fails every time, as a message that trips a storage limit would.
       faultyEnv((statements) => writes(statements) && JSON.stringify(statements.map((s) => (s as unknown as { params?: unknown }).params ?? "")).includes(poison.id)),

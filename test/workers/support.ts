@@ -1,7 +1,9 @@
 // Helpers for integration tests in the Workers runtime: requests through the real app, batches through the real consumer.
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { vi } from "vitest";
+import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
+import { consumeEvents } from "../../worker/jobs/events";
 import type { CollectedEvent, EventsMessage } from "../../schema/event";
 
 export const ADMIN = "test-admin-token";
@@ -54,10 +56,19 @@ export async function eventually<T>(fn: () => Promise<T>, timeout = 10_000): Pro
 }
 
 /** Delivers messages straight to the EVENTS consumer, as a (re)delivery from the queue would. */
-export async function deliver(messages: EventsMessage[], attempts = 1) {
+export function deliver(messages: EventsMessage[], attempts = 1) {
+  return runEventsBatch(messages, attempts, (batch, ctx) => worker.queue(batch, env, ctx));
+}
+
+/** Straight to the EVENTS consumer with stores of the test's own (a failing D1 or R2), and no webhook sweep after it. */
+export function consumeWith(messages: EventsMessage[], stores: Env) {
+  return runEventsBatch(messages, 1, (batch) => consumeEvents(batch, stores, { now: Date.now() }));
+}
+
+async function runEventsBatch(messages: EventsMessage[], attempts: number, run: (batch: MessageBatch<unknown>, ctx: ExecutionContext) => Promise<void>) {
   const batch = createMessageBatch<EventsMessage>("pista-events", messages.map((body, i) => ({ id: `m${i}-${uid()}`, timestamp: new Date(), attempts, body })));
   const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<unknown>, env, ctx);
+  await run(batch as MessageBatch<unknown>, ctx);
   await waitOnExecutionContext(ctx);
   return getQueueResult(batch, ctx);
 }

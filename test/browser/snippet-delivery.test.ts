@@ -1,8 +1,8 @@
 // The snippet in real Chromium, how events travel and what is kept of them: served first-party under a path prefix
 // (the collector runs with ROUTE_PREFIX=/_p), failed sends kept in localStorage and resent after a reload while the
 // collector was down, and URLs stored without what a GET form put in them.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
 import { snippetSuite } from "./support/snippet-suite";
@@ -10,21 +10,11 @@ import { stored } from "./support/stored";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let my: Scope;
 
-snippetSuite((s) => ({ collector, fixtures, browser } = s));
-beforeEach(async () => {
-  // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
-  context = await browser.newContext();
-  page = await context.newPage();
-  my = fixtures.scope();
-  // A new visitor per test: the bundled single-process Chromium shares localStorage between contexts.
-  await page.goto(`${my.base}/blank`);
-  await page.evaluate(() => localStorage.clear());
-});
+snippetSuite((s) => ({ collector, fixtures } = s), { visitor: { blank: true, ready: (v) => ({ context, page, my } = v) } });
 afterEach(async () => {
   fixtures.setCollectorDown(false);
   for (const p of context.pages()) await p.close();

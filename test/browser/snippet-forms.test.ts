@@ -1,8 +1,8 @@
 // The snippet in real Chromium: form submissions become traits, and secrets never leave the page. Fields go out under
 // their hints ("?" + autocomplete, type and name); the collector names the traits, so traits are checked where they
 // are stored.
-import type { Browser, Page } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
 import { snippetSuite } from "./support/snippet-suite";
@@ -10,19 +10,10 @@ import { stored } from "./support/stored";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
-let browser: Browser;
 let page: Page;
 let my: Scope;
 
-snippetSuite((s) => ({ collector, fixtures, browser } = s));
-beforeEach(async () => {
-  // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
-  page = await (await browser.newContext()).newPage();
-  my = fixtures.scope();
-  // A new visitor per test: the bundled single-process Chromium shares localStorage between contexts.
-  await page.goto(`${my.base}/blank`);
-  await page.evaluate(() => localStorage.clear());
-});
+snippetSuite((s) => ({ collector, fixtures } = s), { visitor: { blank: true, ready: (v) => ({ page, my } = v) } });
 afterEach(async () => {
   await page.close();
 });

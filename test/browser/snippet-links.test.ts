@@ -1,7 +1,7 @@
 // The snippet in real Chromium: outbound links (click and middle click), downloads, mailto: and tel:, ignored links.
 // Links go out as "click" (or "download" for a download attribute) and the collector classifies them, so each test
 // checks what was sent and what was stored.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
@@ -10,18 +10,12 @@ import { stored, type StoredEvent } from "./support/stored";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let my: Scope;
 
-snippetSuite((s) => ({ collector, fixtures, browser } = s));
+snippetSuite((s) => ({ collector, fixtures } = s), { visitor: { context: { acceptDownloads: true }, partner: true, ready: (v) => ({ context, page, my } = v) } });
 beforeEach(async () => {
-  // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
-  context = await browser.newContext({ acceptDownloads: true });
-  await context.route("https://partner.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>Partner</h1>" }));
-  page = await context.newPage();
-  my = fixtures.scope();
   await page.goto(`${my.base}/links`);
   await my.event((e) => e.k === "pageview");
 });

@@ -1,8 +1,8 @@
 // The snippet in real Chromium on pages built the way sites are built today: a form of Shoelace web components (npm),
 // a form and links inside a shadow root, a React app with a client router, controlled forms and titles set after
 // each route renders, a lead form that is no <form>, and a page whose own history wrapper throws.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import type { WireEvent } from "../../schema/wire";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
@@ -11,22 +11,11 @@ import { stored, type StoredEvent } from "./support/stored";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let my: Scope;
 
-snippetSuite((s) => ({ collector, fixtures, browser } = s), { apps: true });
-beforeEach(async () => {
-  // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
-  context = await browser.newContext();
-  await context.route("https://partner.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>Partner</h1>" }));
-  page = await context.newPage();
-  my = fixtures.scope();
-  // A new visitor per test: the bundled single-process Chromium shares localStorage between contexts.
-  await page.goto(`${my.base}/blank`);
-  await page.evaluate(() => localStorage.clear());
-});
+snippetSuite((s) => ({ collector, fixtures } = s), { apps: true, visitor: { partner: true, blank: true, ready: (v) => ({ context, page, my } = v) } });
 afterEach(async () => {
   for (const p of context.pages()) await p.close();
 });

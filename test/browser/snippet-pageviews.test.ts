@@ -1,23 +1,16 @@
 // The snippet in real Chromium: page views on load, SPA navigation, back/forward and hash changes, and engagement.
-import type { Browser, Page } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
 import { snippetSuite } from "./support/snippet-suite";
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
-let browser: Browser;
 let page: Page;
 let my: Scope;
 
-snippetSuite((s) => ({ collector, fixtures, browser } = s));
-beforeEach(async () => {
-  // A fresh context per test (fresh storage); only pages are closed: the bundled Chromium runs as one process,
-  // which closing a context ends.
-  page = await (await browser.newContext()).newPage();
-  my = fixtures.scope();
-});
+snippetSuite((s) => ({ collector, fixtures } = s), { visitor: { ready: (v) => ({ page, my } = v) } });
 afterEach(async () => {
   await page.close();
 });

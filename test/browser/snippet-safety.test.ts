@@ -1,6 +1,6 @@
 // The snippet in real Chromium: it survives a broken page, counts once when pasted twice, replays early calls, and
 // falls back to fetch (resending what failed) when sendBeacon is missing.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningCollector } from "./support/collector";
 import type { FixtureServer, Scope } from "./support/fixture-server";
@@ -10,18 +10,11 @@ type Pista = ((...args: unknown[]) => void) & { v?: number };
 
 let collector: RunningCollector;
 let fixtures: FixtureServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let my: Scope;
 
-snippetSuite((s) => ({ collector, fixtures, browser } = s));
-beforeEach(async () => {
-  // Fresh context per test; contexts stay open (closing one ends the bundled single-process Chromium).
-  context = await browser.newContext();
-  page = await context.newPage();
-  my = fixtures.scope();
-});
+snippetSuite((s) => ({ collector, fixtures } = s), { visitor: { ready: (v) => ({ context, page, my } = v) } });
 afterEach(async () => {
   await page.close();
 });

@@ -10,8 +10,6 @@ import { launchBrowser } from "./support/browser";
 import { sharedCollector, type RunningCollector } from "./support/collector";
 import { signIn } from "./support/dashboard";
 
-const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
 interface Received {
   path: string;
   headers: Record<string, string>;
@@ -103,7 +101,7 @@ describe("webhooks managed from the dashboard", () => {
     const email = `crm-loop-${Date.now()}@northwind-test.com`;
     const now = Date.now();
     const batch = { s: site, a: `crm-${now}`, e: [{ k: "identify", id: `crm-${now}`, t: now, u: "http://localhost/signup", tr: { email, name: "Rui Costa" } }] };
-    const sent = await fetch(`${collector.url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME }, body: JSON.stringify(batch) });
+    const sent = await collector.beacon(batch);
     expect(sent.status).toBe(202);
 
     const pending = `article[data-webhook="${id}"] tr[data-type="profile.identified"][data-status=pending]`;
@@ -159,7 +157,7 @@ describe("the CRM's verdict on the profile page", () => {
     const email = `verdict-${Date.now()}@fabrikam.io`;
     const now = Date.now();
     const batch = { s: site, a: `v-${now}`, e: [{ k: "identify", id: `v-${now}`, t: now, u: "http://localhost/demo", tr: { email, name: "Verdict Tester" } }] };
-    await fetch(`${collector.url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME }, body: JSON.stringify(batch) });
+    await collector.beacon(batch);
     const profile = await collector.eventually(async () => (await collector.api(`/api/v1/profiles?site=${site}&email=${encodeURIComponent(email)}`)).body.data[0]);
 
     const { page, violations } = await signedIn();

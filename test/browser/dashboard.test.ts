@@ -15,7 +15,6 @@ import { signIn } from "./support/dashboard";
 /** README's screenshots are retaken by `PISTA_SCREENSHOTS=1 npx vitest run --project browser test/browser/dashboard.test.ts`;
  *  a plain test run writes nothing into the repository. */
 const SHOTS = process.env.PISTA_SCREENSHOTS === "1" ? path.resolve(import.meta.dirname, "../../docs/screenshots") : null;
-const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 let collector: RunningCollector;
 let browser: Browser;
@@ -206,7 +205,7 @@ describe("the dashboard", () => {
     const email = `replay-${Date.now()}@contoso.com`;
     const now = Date.now();
     const batch = { s: SITE, a: `replay-${now}`, st: now, e: [{ k: "identify", id: `replay-${now}`, t: now, u: `${collector.url}/demo`, tr: { email } }] };
-    const beacon = await fetch(`${collector.url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME }, body: JSON.stringify(batch) });
+    const beacon = await collector.beacon(batch);
     expect(beacon.status).toBe(202);
     const first = await collector.eventually(async () => received.find((r) => r.body?.data?.profile?.email === email), 30_000).catch(async (err: Error) => {
       const log = await collector.api(`/api/v1/webhooks/${created.body.id}/deliveries`);
@@ -252,7 +251,7 @@ describe("the dashboard", () => {
     const email = `stage-${Date.now()}@fabrikam.io`;
     const now = Date.now();
     const batch = { s: SITE, a: `stage-${now}`, st: now, e: [{ k: "identify", id: `stage-${now}`, t: now, u: `${collector.url}/demo`, tr: { email, name: "Stage Tester" } }] };
-    await fetch(`${collector.url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME }, body: JSON.stringify(batch) });
+    await collector.beacon(batch);
     const profile = await collector.eventually(async () => (await collector.api<{ data: { id: string }[] }>(`/api/v1/profiles?site=${SITE}&email=${encodeURIComponent(email)}`)).body.data[0]);
 
     const { page, violations } = await signedIn();

@@ -11,7 +11,6 @@ import { launchBrowser } from "./support/browser";
 import { sharedCollector, type RunningCollector } from "./support/collector";
 import { signIn } from "./support/dashboard";
 
-const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const TOKEN = "EAAGm0PX4ZCpsBAbrowser0test0token0123456789";
 
 const received: { url: string; body: any }[] = [];
@@ -73,18 +72,14 @@ describe("Settings · Destinations", () => {
     const fbclid = `IwAR${uid("f")}`;
     const email = `${uid("ana")}@northwind-test.com`;
     const now = Date.now();
-    const res = await fetch(`${collector.url}/collect`, {
-      method: "POST",
-      headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME },
-      body: JSON.stringify({
+    const res = await collector.beacon({
         s: SITE, a: anon,
         e: [
           { k: "pageview", id: uid("e"), t: now - 3000, u: `http://localhost/?gclid=${gclid}`, q: { gclid } },
           { k: "pageview", id: uid("e"), t: now - 2000, u: `http://localhost/pricing?fbclid=${fbclid}`, q: { fbclid } },
           { k: "form", id: uid("e"), t: now - 1000, u: "http://localhost/demo", n: "demo", p: { form_ms: 20_000 }, tr: { email, name: "Ana" } },
         ],
-      }),
-    });
+      });
     expect(res.status).toBe(202);
     const call = await collector.eventually(() => Promise.resolve(received.find((r) => r.url.startsWith(`/v21.0/${pixel}/events`))));
     expect(call.url).toBe(`/v21.0/${pixel}/events?access_token=${TOKEN}`);

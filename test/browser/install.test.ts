@@ -9,8 +9,6 @@ import { launchBrowser } from "./support/browser";
 import { sharedCollector, type RunningCollector } from "./support/collector";
 import { signIn } from "./support/dashboard";
 
-const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
 let collector: RunningCollector;
 let browser: Browser;
 /** The site owner's own page, on a port of its own; `tag` is what they pasted. */
@@ -69,11 +67,7 @@ describe("a new site", () => {
   it("warns of beacons refused from an origin it does not list, and adds that origin in one click", async () => {
     const staging = "https://staging.acme-corp.example";
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${collector.url}/collect`, {
-        method: "POST",
-        headers: { "content-type": "text/plain", origin: staging, "user-agent": CHROME },
-        body: JSON.stringify({ s: id, a: `staging-visitor-${i}`, e: [{ k: "pageview", id: `st-${Date.now()}-${i}`, t: Date.now(), u: `${staging}/` }] }),
-      });
+      const res = await collector.beacon({ s: id, a: `staging-visitor-${i}`, e: [{ k: "pageview", id: `st-${Date.now()}-${i}`, t: Date.now(), u: `${staging}/` }] }, staging);
       expect(res.status).toBe(403);
     }
     const page = await signedIn();
@@ -83,11 +77,7 @@ describe("a new site", () => {
     await expect(warning.textContent()).resolves.toContain(`3 events from ${staging} refused`);
     await Promise.all([page.waitForURL(/notice=domain_added/), warning.locator("button").click()]);
     expect((await collector.api(`/api/v1/sites/${id}`)).body.domains).toEqual(["acme.example", "staging.acme-corp.example"]);
-    const again = await fetch(`${collector.url}/collect`, {
-      method: "POST",
-      headers: { "content-type": "text/plain", origin: staging, "user-agent": CHROME },
-      body: JSON.stringify({ s: id, a: "staging-visitor-9", e: [{ k: "pageview", id: `st-${Date.now()}-9`, t: Date.now(), u: `${staging}/` }] }),
-    });
+    const again = await collector.beacon({ s: id, a: "staging-visitor-9", e: [{ k: "pageview", id: `st-${Date.now()}-9`, t: Date.now(), u: `${staging}/` }] }, staging);
     expect(again.status).toBe(202);
   });
 

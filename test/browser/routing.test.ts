@@ -10,8 +10,6 @@ import { launchBrowser } from "./support/browser";
 import { sharedCollector, type RunningCollector } from "./support/collector";
 import { signIn } from "./support/dashboard";
 
-const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
 interface Received {
   path: string;
   body: any;
@@ -59,17 +57,13 @@ const to = (path: string) => received.filter((r) => r.path === path);
 async function qualify(site: string, name: string) {
   const anon = uid("anon");
   const now = Date.now();
-  const res = await fetch(`${collector.url}/collect`, {
-    method: "POST",
-    headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME },
-    body: JSON.stringify({
+  const res = await collector.beacon({
       s: site, a: anon,
       e: [
         { k: "pageview", id: uid("e"), t: now - 2000, u: "http://localhost/pricing" },
         { k: "form", id: uid("e"), t: now - 1000, u: "http://localhost/contact", n: "contact", p: { form_ms: 20_000 }, tr: { email: `${uid("vp")}@enterprise-test.com`, name, company: "Northwind", job_title: "VP Sales", timeline: "this quarter" } },
       ],
-    }),
-  });
+    });
   expect(res.status).toBe(202);
   return collector.eventually(async () => {
     const { body } = await collector.api(`/api/v1/profiles?site=${site}&anonymous_id=${anon}`);

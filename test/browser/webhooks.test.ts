@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_RETRY_SCHEDULE_MS as SCHEDULE_MS } from "./global-setup";
 import { sharedCollector, type RunningCollector } from "./support/collector";
 
-const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
 interface Received {
   path: string;
   headers: Record<string, string>;
@@ -64,11 +62,7 @@ async function endpoint(name: string, status: (n: number) => number, site?: stri
 /** A visitor leaves an e-mail through the snippet's endpoint: the profile becomes identified. */
 async function identify(site: string) {
   const email = `${uid("lead")}@northwind-test.com`;
-  const res = await fetch(`${collector.url}/collect`, {
-    method: "POST",
-    headers: { "content-type": "text/plain", origin: "http://localhost", "user-agent": CHROME },
-    body: JSON.stringify({ s: site, a: uid("anon"), e: [{ k: "identify", id: uid("e"), t: Date.now(), u: "http://localhost/signup", tr: { email, name: "Ana López" } }] }),
-  });
+  const res = await collector.beacon({ s: site, a: uid("anon"), e: [{ k: "identify", id: uid("e"), t: Date.now(), u: "http://localhost/signup", tr: { email, name: "Ana López" } }] });
   expect(res.status).toBe(202);
   return email;
 }

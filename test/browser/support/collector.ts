@@ -3,6 +3,8 @@
 import { inject } from "vitest";
 
 export const ADMIN_TOKEN = "dev-admin-token";
+/** A desktop Chrome user agent: beacons sent by tests without a browser must not be dropped as bots. */
+export const CHROME_UA = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 export interface RunningCollector {
   url: string;
@@ -11,6 +13,8 @@ export interface RunningCollector {
   eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
   /** a new site of this test's own, allowing localhost and 127.0.0.1 pages */
   site(input?: { domains?: string[]; name?: string }): Promise<{ id: string; write_key: string; read_key: string; identity_secret: string }>;
+  /** POST /collect as a page on `origin` would send it (text/plain, a desktop Chrome), without a browser */
+  beacon(batch: unknown, origin?: string): Promise<Response>;
 }
 
 let sites = 0;
@@ -48,6 +52,9 @@ export function sharedCollector(): RunningCollector {
         await new Promise((r) => setTimeout(r, 150));
       }
       throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
+    },
+    beacon(batch, origin = "http://localhost") {
+      return fetch(`${url}/collect`, { method: "POST", headers: { "content-type": "text/plain", origin, "user-agent": CHROME_UA }, body: JSON.stringify(batch) });
     },
     async site(input = {}) {
       const id = `t${process.pid.toString(36)}${Date.now().toString(36)}${(sites++).toString(36)}`;

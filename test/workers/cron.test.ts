@@ -1,6 +1,8 @@
-// The hourly cron in the Workers runtime: retention purge keeps aggregates; decayed mqls cool back to lead.
+// The hourly cron in the Workers runtime: retention purge keeps aggregates; expired dashboard sessions go; decayed mqls
+// cool back to lead.
 import { describe, expect, it } from "vitest";
 import { hourly } from "../../worker/jobs/hourly";
+import { insertSession } from "../../worker/store/sessions";
 import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
 
 const DAY = 86_400_000;
@@ -25,6 +27,18 @@ describe("hourly cron", () => {
     const after = await profileOf(site, a);
     expect(after.counts).toEqual(before.counts);
     expect(after.first_touch).toEqual(before.first_touch);
+  });
+
+  it("forgets expired dashboard sessions and keeps live ones", async () => {
+    const site = (await createSite()).id;
+    const now = Date.now();
+    const session = (id_hash: string, expires_at: number) => insertSession(env.DB, { id_hash, site, credential_hash: "h", created_at: now - DAY, expires_at });
+    const [expired, live] = [uid("expired"), uid("live")];
+    await session(expired, now - 1000);
+    await session(live, now + DAY);
+    expect((await hourly(env, now)).sessionsEnded).toBeGreaterThanOrEqual(1);
+    const { results } = await env.DB.prepare("SELECT id_hash FROM dashboard_sessions WHERE site = ?1").bind(site).all();
+    expect(results).toEqual([{ id_hash: live }]);
   });
 
   it("moves an mql whose score has decayed below the band back to lead, once", async () => {

@@ -1,4 +1,4 @@
-// The hourly cron: retention purge, cooling leads (decayed scores that fell out of mql move back to lead; their
+// The hourly cron: retention purge, expired dashboard sessions, cooling leads (decayed scores that fell out of mql move back to lead; their
 // accounts follow in the same commit), and erased people's lines still in the archive (an object a batch in flight
 // wrote during the erasure).
 // Scores themselves need no job: lists sort by a key that time does not change (core/scoring/score-key.ts).
@@ -8,6 +8,7 @@ import { commitPlan } from "../services/commit-plan";
 import { eraseArchived } from "../services/profiles";
 import { purgeExpiredEvents } from "../store/erasure";
 import { qualifiedByActivity } from "../store/profiles";
+import { purgeExpiredSessions } from "../store/sessions";
 import { listSites } from "../store/sites";
 
 /** Profiles re-checked per site per run, oldest activity first; the next run continues. */
@@ -24,9 +25,10 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
   return changed;
 }
 
-export async function hourly(env: Env, now: number): Promise<{ purged: number; cooled: number; archiveLinesErased: number }> {
+export async function hourly(env: Env, now: number): Promise<{ purged: number; sessionsEnded: number; cooled: number; archiveLinesErased: number }> {
   const purged = await purgeExpiredEvents(env.DB, now);
+  const sessionsEnded = await purgeExpiredSessions(env.DB, now);
   const cooled = await coolLeads(env, now);
   const archiveLinesErased = await eraseArchived(env);
-  return { purged, cooled, archiveLinesErased };
+  return { purged, sessionsEnded, cooled, archiveLinesErased };
 }

@@ -24,9 +24,6 @@ export type Grade = (typeof GRADES)[number];
 export const QUALITY_STATUSES = ["valid", "suspect", "junk"] as const;
 export type QualityStatus = (typeof QUALITY_STATUSES)[number];
 
-/** The labels the default scoring names (sites may add their own in their configuration). */
-export const DEFAULT_LABELS = ["browser", "comparison_shopper", "ready_to_buy"] as const;
-
 /** What a CRM says became of a lead (CONTRACT §9). */
 export const DISPOSITION_LABELS = {
   junk: "Junk",

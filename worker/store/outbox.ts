@@ -41,11 +41,6 @@ export function outboxStatements(db: D1Database, plan: Pick<Plan, "transitions" 
   return jsonChunks(rows).map((chunk) => db.prepare(INSERT_OUTBOX).bind(chunk.json, now));
 }
 
-/** Writes one outbox row that belongs to no profile change (a test alert): the same id rule, a stub for its profile. */
-export async function insertOutboxEntry(db: D1Database, t: TransitionKey, now: number): Promise<void> {
-  await db.prepare(INSERT_OUTBOX).bind(JSON.stringify([entryOf(t, { stub: { id: t.profile_id, site: t.site, email: null, user_id: null } })]), now).run();
-}
-
 /**
  * For an erasure's own batch: a `profile.deleted` row carrying only the stub, and the person's earlier outbox rows
  * (merged-away ids included) cut down to the stub too — their snapshots held everything the erasure removes.

@@ -210,6 +210,3 @@ export async function peekSite(by: { id: string } | { writeKey: string }, now: n
 export function forgetCachedSite(id: string): void {
   for (const [key, entry] of cache) if (key === `id:${id}` || entry.site?.id === id) cache.delete(key);
 }
-
-/** How many sites the cache holds (tests check it stays bounded). */
-export const cachedSiteCount = () => cache.size;

@@ -11,8 +11,6 @@ export const META_GRAPH_URL = "https://graph.facebook.com";
 export const META_API_VERSION = "v21.0";
 /** Meta refuses events whose event_time is more than 7 days before they are sent. */
 export const META_MAX_AGE_MS = 7 * 86_400_000;
-/** Meta's limit per request; Pista sends one event per delivery, so each has its own retries and log line. */
-export const META_EVENTS_PER_REQUEST = 1000;
 
 /** A Meta destination's settings as stored on its endpoint (the access token is the endpoint's secret). */
 export interface MetaConfig {

@@ -7,7 +7,7 @@ import { positionBasedCredits } from "./position-based";
 import { shapleyCredits } from "./shapley";
 import { firstTouchCredits, lastNonDirectCredits, lastTouchCredits } from "./single-touch";
 import { timeDecayCredits } from "./time-decay";
-import { MODELS, type AttributionOptions, type AttributionResult, type Journey, type Model } from "./types";
+import { type AttributionOptions, type AttributionResult, type Journey, type Model } from "./types";
 
 export * from "./types";
 export { journeysOf } from "./journeys";
@@ -65,11 +65,4 @@ export function markovRemovalEffects(journeys: Journey[], options: AttributionOp
   const table = markovTableOf(journeyTableOf(journeys), options);
   const effects = removalEffectsOf(table, options.markovSolver);
   return new Map(table.keys.map((key, id) => [key, effects[id]!]));
-}
-
-const MODEL_NAMES: ReadonlySet<string> = new Set(MODELS);
-
-/** True for a string naming a model, e.g. a `model` query parameter. */
-export function isModel(name: string): name is Model {
-  return MODEL_NAMES.has(name);
 }

@@ -1,7 +1,7 @@
 // What a profile knows about a person, and who said it. A browser's claim may fill what is unknown and update what a
 // browser said before, but never overwrites what a stronger source said (a signed identify, a server, the CRM): that
 // claim is kept, with its source and time, as a refused claim for people to see.
-import { PROVENANCES, type Provenance } from "../../../schema/vocabulary";
+import type { Provenance } from "../../../schema/vocabulary";
 import type { Identifier } from "./identity";
 
 /** Refused claims kept per profile, newest last. */
@@ -55,5 +55,3 @@ export function mergedTraits(survivor: KnownTraits, gone: KnownTraits): KnownTra
     claims: [...gone.claims, ...survivor.claims].sort((a, b) => a.at - b.at).slice(-MAX_CLAIMS),
   };
 }
-
-export const isProvenance = (x: unknown): x is Provenance => (PROVENANCES as readonly unknown[]).includes(x);

@@ -38,11 +38,6 @@ export function rangeOf(query: { from?: string; to?: string }, now: number): Dat
   return { from: dayOf(start), to: dayOf(end), fromMs: start, toMs: end + DAY_MS - 1, days };
 }
 
-/** The day index of an epoch-ms time as the store groups it (whole UTC days since 1970). */
-export function dayNumberOf(ms: number): number {
-  return Math.floor(ms / DAY_MS);
-}
-
 export function dayOfNumber(n: number): string {
   return dayOf(n * DAY_MS);
 }

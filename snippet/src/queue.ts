@@ -47,7 +47,7 @@ export const record = (k: WireKind, extra?: Partial<WireEvent>, url = location.h
  */
 export const refuse = (): void => {
   const a = forgetVisitor();
-  a && navigator.sendBeacon(endpoint, JSON.stringify({ s: site!, a, c: 1, e: (record("engage"), events.splice(-1)) } satisfies WireBatch));
+  a && navigator.sendBeacon?.(endpoint, JSON.stringify({ s: site!, a, c: 1, e: (record("engage"), events.splice(-1)) } satisfies WireBatch));
 };
 
 const titled = () => view && (view.ti = document.title);
@@ -71,7 +71,7 @@ export const flush = (leaving?: unknown): void => {
     // got no answer (network down, or not our collector answering: no CORS header) is kept for the next flush, on
     // this page or the next one; one that was answered was seen (a 4xx would fail again). Stored only when
     // identifiers are allowed.
-    if (!(leaving && navigator.sendBeacon(endpoint, body)))
+    if (!(leaving && navigator.sendBeacon?.(endpoint, body)))
       fetch(endpoint, { method: "POST", body, keepalive: true }).then(
         () => store("pista_r", ""),
         () => store("pista_r", JSON.stringify((events = [...batch, ...events].slice(-20)))),

@@ -137,6 +137,16 @@ describe("transport without sendBeacon", () => {
     expect(fixtures.received.find((r) => r.batch === batch)!.status).toBe(202);
   });
 
+  it("sends what is queued when the page is left, with fetch (keepalive), rather than losing it", async () => {
+    await page.goto(`${my.base}/`);
+    await my.event((e) => e.k === "pageview");
+    // Queued, and the one-second timer has not fired yet when the visitor leaves.
+    await page.evaluate(() => (window as unknown as { pista: Pista }).pista("track", "left_at_once"));
+    await page.click("#next");
+    const { event } = await my.event((e) => e.k === "track");
+    expect(event.n).toBe("left_at_once");
+  });
+
   it("resends events whose request failed, with their ids, in the next batch", async () => {
     let failed = 0;
     await context.route(`${fixtures.relayUrl}/collect`, (route) => (failed++ === 0 ? route.abort("internetdisconnected") : route.continue()));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM script without types
-import { executeSql, root, startCollector } from "../scripts/local.mjs";
+import { executeSql, querySql, root, startCollector } from "../scripts/local.mjs";
 import { freePort } from "../test/browser/support/ports";
 
 export const ADMIN = "dev-admin-token";
@@ -13,6 +13,7 @@ export interface BenchCollector {
   url: string;
   persistDir: string;
   sql(sql: string): Promise<void>;
+  query<T>(sql: string): Promise<T[]>;
   api<T>(p: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -31,6 +32,7 @@ export async function benchCollector(options: { maxBatchSize?: number; rateLimit
     url: c.url,
     persistDir,
     sql: (sql) => executeSql(persistDir, sql, config),
+    query: (sql) => querySql(persistDir, sql, config),
     async api<T>(p: string) {
       const res = await fetch(c.url + p, { headers: { authorization: `Bearer ${ADMIN}` } });
       if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);

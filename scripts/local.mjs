@@ -12,11 +12,12 @@ const wrangler = path.join(root, "node_modules/.bin/wrangler");
 
 async function wranglerRun(args, persistDir, config) {
   const configArgs = config ? ["--config", config] : [];
-  await run(wrangler, [...args, ...configArgs, "--local", "--persist-to", persistDir], {
+  const { stdout } = await run(wrangler, [...args, ...configArgs, "--local", "--persist-to", persistDir], {
     cwd: root,
     env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
     maxBuffer: 64 * 1024 * 1024,
   });
+  return String(stdout);
 }
 
 export async function prepareDatabase(persistDir, config) {
@@ -27,6 +28,12 @@ export async function prepareDatabase(persistDir, config) {
 /** Runs SQL against the local database (the benchmark seeds large data sets this way). */
 export async function executeSql(persistDir, sql, config) {
   await wranglerRun(["d1", "execute", "pista", "--command", sql], persistDir, config);
+}
+
+/** Rows of one query against the local database. */
+export async function querySql(persistDir, sql, config) {
+  const out = JSON.parse(await wranglerRun(["d1", "execute", "pista", "--json", "--command", sql], persistDir, config));
+  return out[0].results;
 }
 
 export async function waitForHealth(url, { timeoutMs = 60_000, child } = {}) {

@@ -2,3 +2,6 @@
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
+
+/** Milliseconds in a day: UTC day numbers are `Math.floor(at / DAY_MS)`. */
+export const DAY_MS = 86_400_000;

@@ -1,12 +1,13 @@
 // The hourly cron: retention purge, expired dashboard sessions, cooling leads (decayed scores that fell out of mql move back to lead; their
 // accounts follow in the same commit), and erased people's lines still in the archive (an object a batch in flight
-// wrote during the erasure).
+// wrote during the erasure), and journeys still to be built for sites older than them.
 // Scores themselves need no job: lists sort by a key that time does not change (core/scoring/score-key.ts).
 import { coolingPlan } from "../core/profiles/replan";
 import type { Env } from "../env";
 import { commitPlan } from "../services/commit-plan";
 import { eraseArchived } from "../services/profiles";
 import { purgeExpiredEvents } from "../store/erasure";
+import { rebuildListedSites } from "../store/journeys";
 import { qualifiedByActivity } from "../store/profiles";
 import { purgeExpiredSessions } from "../store/sessions";
 import { listSites } from "../store/sites";
@@ -25,10 +26,15 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
   return changed;
 }
 
-export async function hourly(env: Env, now: number): Promise<{ purged: number; sessionsEnded: number; cooled: number; archiveLinesErased: number }> {
+/** Profiles whose journeys are built per transaction, and transactions per run, for sites listed by migration 0013. */
+const JOURNEY_PAGE = 1000;
+const JOURNEY_PAGES = 200;
+
+export async function hourly(env: Env, now: number): Promise<{ purged: number; sessionsEnded: number; cooled: number; archiveLinesErased: number; journeysRebuilt: number }> {
   const purged = await purgeExpiredEvents(env.DB, now);
   const sessionsEnded = await purgeExpiredSessions(env.DB, now);
   const cooled = await coolLeads(env, now);
   const archiveLinesErased = await eraseArchived(env);
-  return { purged, sessionsEnded, cooled, archiveLinesErased };
+  const journeysRebuilt = await rebuildListedSites(env.DB, JOURNEY_PAGE, JOURNEY_PAGES);
+  return { purged, sessionsEnded, cooled, archiveLinesErased, journeysRebuilt };
 }

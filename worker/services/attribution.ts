@@ -3,8 +3,8 @@
 import type * as v from "valibot";
 import type { AttributionQuery } from "../../schema/api";
 import { DEFAULT_MODEL, type Model } from "../../schema/vocabulary";
-import { attribute, type Journey } from "../core/attribution";
-import { journeysFor } from "../store/attribution";
+import { attribute, DEFAULT_HALF_LIFE_DAYS, inReportOrder, markovStepCredits, type AttributionResult, type Journey } from "../core/attribution";
+import { journeysFor, type JourneyData } from "../store/journeys";
 import type { Ctx } from "./context";
 import { siteFor } from "./sites";
 
@@ -26,12 +26,16 @@ export interface AttributionReport {
   rows: { key: string; conversions: number; value: number }[];
 }
 
-/** One model's credits as the API and the dashboard print them: rounded to six decimals, with the question asked. */
+/** One model's credits over journeys as the API and the dashboard print them. */
 export function reportOf(journeys: Journey[], model: Model, q: Omit<AttributionRequest, "site">): AttributionReport {
   const result = attribute(journeys, model, { halfLifeDays: q.half_life_days, markovMaxKeys: MARKOV_MAX_KEYS });
-  const converting = new Set(journeys.filter((j) => j.conversions > 0).flatMap((j) => j.touches.map((t) => t.key)));
+  return presented(result, new Set(journeys.filter((j) => j.conversions > 0).flatMap((j) => j.touches.map((t) => t.key))), q);
+}
+
+/** Rounded to six decimals, with the question asked. */
+function presented(result: AttributionResult, converting: ReadonlySet<string>, q: Omit<AttributionRequest, "site">): AttributionReport {
   return {
-    model,
+    model: result.model,
     group_by: q.group_by ?? "channel",
     conversion: q.conversion ?? "lead",
     from: q.from === undefined ? null : new Date(q.from).toISOString(),
@@ -46,17 +50,43 @@ export function reportOf(journeys: Journey[], model: Model, q: Omit<AttributionR
   };
 }
 
-/** One report per model asked for, from one read of the site's journeys. */
+/** Sums kept per day: added and taken away batch by batch, so a zero may come back as a rounding residue. */
+const kept = (x: number) => (Math.abs(x) < 1e-9 ? 0 : x);
+
+/**
+ * One model's report from what the site keeps per day (store/journeys.ts): credits of the models that credit journey by
+ * journey, Markov from transitions, and time decay at another half-life than the kept one from each journey's times.
+ */
+function reportFromKept(data: JourneyData, model: Model, q: Omit<AttributionRequest, "site">): AttributionReport {
+  const totals = { conversions: 0, value: 0 };
+  const converting = new Set<string>();
+  for (const c of data.credits) {
+    totals.conversions += c.credits.first_touch.conversions;
+    totals.value += c.credits.first_touch.value;
+    if (kept(c.credits.linear.conversions) > 0) converting.add(c.key);
+  }
+  totals.conversions = Math.round(totals.conversions);
+  if (model === "time_decay" && data.timed) return reportOf(data.timed, model, q);
+  if (model === "markov") {
+    const traffic = new Map(data.credits.map((c) => [c.key, c.traffic]));
+    return presented(markovStepCredits(data.steps ?? [], traffic, totals, { markovMaxKeys: MARKOV_MAX_KEYS }), converting, q);
+  }
+  const rows = data.credits.map((c) => ({ key: c.key, conversions: kept(c.credits[model].conversions), value: kept(c.credits[model].value) }));
+  return presented({ model, total_conversions: totals.conversions, total_value: totals.value, rows: inReportOrder(rows) }, converting, q);
+}
+
+/** One report per model asked for, from one read of what the site keeps per day. */
 export async function attributionReports(ctx: Ctx, q: AttributionRequest, models: readonly Model[]): Promise<AttributionReport[]> {
   const site = await siteFor(ctx, q.site);
   const groupBy = q.group_by ?? "channel";
   const conversion = q.conversion ?? "lead";
-  const journeys = await journeysFor(ctx.env.DB, {
+  const otherHalfLife = q.half_life_days !== undefined && q.half_life_days !== DEFAULT_HALF_LIFE_DAYS;
+  const data = await journeysFor(ctx.env.DB, {
     site: site.id, conversion, groupBy, from: q.from, to: q.to,
-    withTimes: models.includes("time_decay"),
-    withNulls: models.includes("markov"),
+    withSteps: models.includes("markov"),
+    withTimes: models.includes("time_decay") && otherHalfLife,
   });
-  return models.map((model) => reportOf(journeys, model, { ...q, group_by: groupBy, conversion }));
+  return models.map((model) => reportFromKept(data, model, { ...q, group_by: groupBy, conversion }));
 }
 
 export async function attributionReport(ctx: Ctx, q: AttributionRequest & { model?: Model }): Promise<AttributionReport> {

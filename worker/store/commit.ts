@@ -1,11 +1,12 @@
 // commit(db, plan): the one way a plan becomes rows. Everything a plan changes — profiles, identities, merges, events
-// (and the index of their archive objects), touches, conversions, routing (counters, deadlines), accounts, the webhook
+// (and the index of their archive objects), touches, conversions and the journeys they make, routing (counters, deadlines), accounts, the webhook
 // outbox and the stored-events counter — goes into a single db.batch(), which D1 runs as one transaction: a redelivered
 // queue batch finds all of its events stored or none of them.
 import type { Plan } from "../core/profiles/plan";
 import { accountStatements } from "./accounts";
 import { utcDay } from "../core/time";
 import { archiveIndexStatements } from "./archive";
+import { rebuildJourneys } from "./journeys";
 import { jsonChunks } from "./json-chunks";
 import { outboxStatements } from "./outbox";
 import { COLUMNS, rowOf } from "./profile-rows";
@@ -65,6 +66,16 @@ WHERE into_id IN (SELECT m.value->>'from_id' FROM json_each(?1) m)`;
 /** Tables whose rows belong to a profile and follow it through a merge. */
 export const PROFILE_OWNED = ["events", "touches", "conversions", "identities", "identity_rejections"] as const;
 
+/** Profiles whose journeys a plan changes: those it adds a touch or conversion to, merges or deletes. */
+function journeyOwners(plan: Plan): string[] {
+  return [...new Set([
+    ...plan.touches.map((t) => t.profile_id),
+    ...plan.conversions.map((c) => c.profile_id),
+    ...plan.merges.flatMap((m) => [m.from_id, m.into_id]),
+    ...plan.deleted,
+  ])];
+}
+
 function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
   for (const [site, profiles] of Map.groupBy(plan.profiles, (p) => p.site)) {
@@ -92,6 +103,8 @@ function statements(db: D1Database, plan: Plan, now: number): D1PreparedStatemen
     out.push(...mergeTombstones(db, plan.merges, now));
     out.push(db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(plan.deleted)));
   }
+  const owners = journeyOwners(plan);
+  if (owners.length) out.push(...rebuildJourneys(db, JSON.stringify(owners)));
   const stored = [...Map.groupBy(plan.events, (e) => e.event.site)].map(([site, rows]) => ({ site, day: utcDay(now), metric: "stored", n: rows.length }));
   if (stored.length) out.push(statsStatement(db, stored));
   out.push(...routingStatements(db, plan));

@@ -3,6 +3,7 @@ import type { ArchivedEvent } from "../../schema/event";
 import type { ProfileStub } from "../core/webhooks/payload";
 import { archiveErasureStatements, archivedKeysOf, archivedLines } from "./archive";
 import { PROFILE_OWNED } from "./commit";
+import { removeJourneys } from "./journeys";
 import type { Plan } from "../core/profiles/plan";
 import { accountStatements } from "./accounts";
 import { erasureOutboxStatements, outboxStatements } from "./outbox";
@@ -70,6 +71,7 @@ export async function erase(db: D1Database, person: ProfileStub, now: number, ac
     ...erasureOutboxStatements(db, person, now),
     ...erasureTombstones(db, person.site, all, now),
     ...archiveErasureStatements(db, person.site, all, now),
+    ...removeJourneys(db, ids),
     ...PROFILE_OWNED.map((t) => db.prepare(`DELETE FROM ${t} WHERE profile_id IN (SELECT value FROM json_each(?1))`).bind(ids)),
     db.prepare("DELETE FROM merges WHERE into_id = ?1 OR from_id IN (SELECT value FROM json_each(?2))").bind(id, ids),
     db.prepare("DELETE FROM profiles WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),

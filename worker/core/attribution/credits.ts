@@ -1,6 +1,6 @@
 // Per-key credit accumulators and the sorted result rows built from them.
 import type { JourneyTable } from "./journey-table";
-import type { AttributionResult, Model } from "./types";
+import type { AttributionResult, AttributionRow, Model } from "./types";
 
 /** Credit per key id; `keys` names the ids (a model may credit a coarser key set than the journeys carry). */
 export interface Credits {
@@ -34,6 +34,10 @@ export function resultOf(model: Model, table: JourneyTable, credits: Credits): A
     conversions: credits.conversions[id]!,
     value: credits.value[id]!,
   }));
-  rows.sort((a, b) => b.conversions - a.conversions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { model, total_conversions: table.totalConversions, total_value: table.totalValue, rows };
+  return { model, total_conversions: table.totalConversions, total_value: table.totalValue, rows: inReportOrder(rows) };
+}
+
+/** Rows by conversions credited, most first, then by key. Sorts in place. */
+export function inReportOrder(rows: AttributionRow[]): AttributionRow[] {
+  return rows.sort((a, b) => b.conversions - a.conversions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -1,5 +1,6 @@
 // Channel attribution: dispatches a model name to its pure credit function over journeys.
 import { resultOf, type Credits } from "./credits";
+export { inReportOrder } from "./credits";
 import { journeyTableOf, type JourneyTable } from "./journey-table";
 import { linearCredits } from "./linear";
 import { markovCredits, markovTableOf, removalEffectsOf } from "./markov";
@@ -16,6 +17,7 @@ export { shapleyValuesOf, coalitionsInTableOrder, MAX_EXACT_PLAYERS } from "./sh
 export { DEFAULT_HALF_LIFE_DAYS } from "./time-decay";
 export { OTHER_KEY } from "./lumped-table";
 export { MAX_DENSE_KEYS } from "./markov";
+export { markovStepCredits, STEP_CONVERSION, STEP_NULL, STEP_START, type MarkovStep } from "./markov-steps";
 
 const CREDITS_BY_MODEL: Record<Model, (table: JourneyTable, options: AttributionOptions) => Credits> = {
   first_touch: firstTouchCredits,

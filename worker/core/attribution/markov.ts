@@ -2,7 +2,7 @@
 import { emptyCreditsOf, type Credits } from "./credits";
 import type { JourneyTable } from "./journey-table";
 import { lumpedTable } from "./lumped-table";
-import { markovChainOf } from "./markov-chain";
+import { markovChainOf, type MarkovChain } from "./markov-chain";
 import { denseRemovalEffects } from "./markov-dense";
 import { sparseRemovalEffects } from "./markov-sparse";
 import type { AttributionOptions, MarkovSolver } from "./types";
@@ -15,7 +15,11 @@ export const MAX_DENSE_KEYS = 1024;
 
 /** Removal effect per key id: 1 − P(conversion with the key removed) / P(conversion). */
 export function removalEffectsOf(table: JourneyTable, solver: MarkovSolver = "auto"): Float64Array {
-  const chain = markovChainOf(table);
+  return chainRemovalEffects(markovChainOf(table), solver);
+}
+
+/** Removal effect per state of a chain, by the solver its size calls for. */
+export function chainRemovalEffects(chain: MarkovChain, solver: MarkovSolver = "auto"): Float64Array {
   const dense = solver === "dense" || (solver === "auto" && chain.size <= MAX_DENSE_KEYS);
   return dense ? denseRemovalEffects(chain) : sparseRemovalEffects(chain);
 }

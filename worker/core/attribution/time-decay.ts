@@ -1,8 +1,8 @@
 // Time decay: weight 2^(-days before conversion / half-life), normalised per journey.
 import { creditTouch, emptyCreditsOf, type Credits } from "./credits";
 import type { JourneyTable } from "./journey-table";
+import { DAY_MS } from "../time";
 
-const DAY_MS = 86_400_000;
 export const DEFAULT_HALF_LIFE_DAYS = 7;
 
 export function timeDecayCredits(table: JourneyTable, halfLifeDays = DEFAULT_HALF_LIFE_DAYS): Credits {

@@ -8,6 +8,7 @@ import type { CostTotal, Delay, FunnelPath, MoneyConversion, OrderPath, TailPath
 import { journeysByKind, MONEY_CONVERSIONS } from "./journeys";
 import { weightedMedian } from "./median";
 import { trafficOfTails } from "./traffic";
+import { DAY_MS } from "../time";
 
 export interface ChannelFigures {
   sessions: number;
@@ -65,7 +66,6 @@ export interface ChannelReportInput {
   costs: readonly CostTotal[];
 }
 
-const DAY_MS = 86_400_000;
 
 /** Six decimals, as the attribution report prints credits; -0 reads as 0. */
 const round = (x: number) => Math.round(x * 1e6) / 1e6 + 0;

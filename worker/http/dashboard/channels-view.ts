@@ -5,8 +5,8 @@ import { CHANNEL_METRICS, type ChannelMetric } from "../../../schema/vocabulary"
 import { NO_FIGURES, type ChannelFigures, type ChannelRow } from "../../core/money/report";
 import { utcDay } from "../../core/time";
 import { dayStartMs, type DateRange } from "./date-range";
+import { DAY_MS } from "../../core/time";
 
-const DAY_MS = 86_400_000;
 
 export interface Preset {
   id: string;

@@ -1,7 +1,6 @@
 // The dashboard's date range: whole UTC days from `from` to `to` (inclusive), last 30 days unless the query says otherwise.
-import { utcDay } from "../../core/time";
+import { DAY_MS, utcDay } from "../../core/time";
 
-const DAY_MS = 86_400_000;
 /** Longest range a page reads, so one request stays within a Worker's time and memory. */
 export const MAX_RANGE_DAYS = 400;
 export const DEFAULT_RANGE_DAYS = 30;

@@ -20,4 +20,6 @@ console.log(`|---:|---:|---|---:|---:|---:|`);
 for (const r of figures) console.log(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.conversions)} |`);
 console.log();
 console.log(`Building the seeded touches' journeys in one SQL script (the consumer builds them batch by batch) took ${f(builds[0]!.ms / 1000)} s; an all-time report by channel reads ${f(builds[0]!.creditRows)} rows of credits per day and key (Markov: ${f(builds[0]!.stepRows)} rows of steps per day).`);
+const mb = (b: number) => f(b / 1e6);
+console.log(`The database held ${mb(builds[0]!.bytesBefore)} MB seeded and ${mb(builds[0]!.bytesAfter)} MB with the journeys and their sums (SQLite files of local D1).`);
 console.log(`Seeding and every run took ${f((performance.now() - t0) / 1000)} s. GET /api/v1/attribution end to end through the Worker, as section 3.`);

@@ -64,6 +64,9 @@ export interface JourneyBuild {
   /** rows an all-time report by channel reads: credits per day and key, and Markov's steps per day */
   creditRows: number;
   stepRows: number;
+  /** the database's size with touches and conversions seeded, and with their journeys built too */
+  bytesBefore: number;
+  bytesAfter: number;
 }
 
 export async function benchAttribution(options: { scales: number[]; touchesEach: number; runs: number; distinct?: boolean }): Promise<{ figures: AttributionFigure[]; builds: JourneyBuild[] }> {
@@ -74,11 +77,12 @@ export async function benchAttribution(options: { scales: number[]; touchesEach:
     for (const profiles of options.scales) {
       const site = `bench${profiles}`;
       await c.sql(seedSql(site, profiles, options.touchesEach, { distinct: options.distinct }));
+      const seeded = c.bytes();
       const t0 = performance.now();
       await c.sql(rebuildSiteSql(site));
       const ms = performance.now() - t0;
       const count = async (table: string) => (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE site = '${site}' AND group_by = 'channel' AND conversion IN ('lead', '*')`))[0]?.n ?? 0;
-      builds.push({ profiles, ms, creditRows: await count("journey_credits"), stepRows: await count("journey_steps") });
+      builds.push({ profiles, ms, creditRows: await count("journey_credits"), stepRows: await count("journey_steps"), bytesBefore: seeded, bytesAfter: c.bytes() });
       await c.api(`/api/v1/attribution?site=${site}&model=first_touch`); // warm the isolate
       for (const model of MODELS) {
         out.push({ profiles, touches: profiles * options.touchesEach, model, ...(await timeReport(c, site, model, options.runs)) });

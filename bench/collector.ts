@@ -1,5 +1,5 @@
 // Starts a throwaway local collector for one benchmark part (wrangler dev, fresh local D1, rate limits off unless asked).
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error — plain ESM script without types
@@ -14,6 +14,8 @@ export interface BenchCollector {
   persistDir: string;
   sql(sql: string): Promise<void>;
   query<T>(sql: string): Promise<T[]>;
+  /** bytes of the local database's SQLite files */
+  bytes(): number;
   api<T>(p: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function benchCollector(options: { maxBatchSize?: number; rateLimit
     persistDir,
     sql: (sql) => executeSql(persistDir, sql, config),
     query: (sql) => querySql(persistDir, sql, config),
+    bytes: () => sqliteBytes(persistDir),
     async api<T>(p: string) {
       const res = await fetch(c.url + p, { headers: { authorization: `Bearer ${ADMIN}` } });
       if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
@@ -45,6 +48,14 @@ export async function benchCollector(options: { maxBatchSize?: number; rateLimit
       if (config) rmSync(config, { force: true });
     },
   };
+}
+
+function sqliteBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.sqlite(-wal)?$/.test(entry.name)) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
 }
 
 export async function storedEvents(c: BenchCollector, site = "demo"): Promise<number> {

@@ -1,7 +1,5 @@
 // Part 2: EVENTS consumer throughput into local D1 (events/s), by consumer batch size. Ingest runs ahead of the
 // consumer, so the time until every event is stored measures the consumer.
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { benchCollector, storedEvents, UA } from "./collector";
 import { until } from "./load";
 
@@ -15,14 +13,6 @@ export interface ConsumerFigure {
 }
 
 /** Bytes of every SQLite file under the local persistence folder. */
-function sqliteBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.sqlite(-wal)?$/.test(entry.name)) total += statSync(path.join(entry.parentPath, entry.name)).size;
-  }
-  return total;
-}
-
 export async function benchConsumer(options: { batchSizes: number[]; events: number; visitors: number }): Promise<ConsumerFigure[]> {
   const out: ConsumerFigure[] = [];
   for (const batchSize of options.batchSizes) {
@@ -49,7 +39,7 @@ export async function benchConsumer(options: { batchSizes: number[]; events: num
       const total = requests * perRequest;
       const ms = await until(async () => (await storedEvents(c)) >= total, 300_000, 200);
       const seconds = ms === null ? null : (performance.now() - start) / 1000;
-      out.push({ batchSize, events: total, seconds, eventsPerSecond: seconds === null ? null : total / seconds, bytesPerEvent: sqliteBytes(c.persistDir) / total });
+      out.push({ batchSize, events: total, seconds, eventsPerSecond: seconds === null ? null : total / seconds, bytesPerEvent: c.bytes() / total });
     } finally {
       await c.stop();
     }

@@ -141,8 +141,9 @@ describe("pre-aggregated journeys", () => {
       env.DB.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
     ]);
     expect(await sums()).toEqual([]);
-    // Pages of 16 profiles, as the hourly cron does with larger pages.
-    expect(await rebuildListedSites(env.DB, 16, 1000)).toBeGreaterThan(50);
+    // Pages of 16 profiles, as the hourly cron does with larger pages. (The cron test's run may take this site first:
+    // what is asserted is the state left.)
+    await rebuildListedSites(env.DB, 16, 1000);
     expect(await sums()).toEqual(kept);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM journey_rebuilds WHERE site = ?1").bind(site).first("n")).toBe(0);
   });

@@ -1,7 +1,7 @@
 // commit(db, plan): the one way a plan becomes rows. Everything a plan changes — profiles, identities, merges, events
-// (and the index of their archive objects), touches, conversions and the journeys they make, routing (counters, deadlines), accounts, the webhook
-// outbox and the stored-events counter — goes into a single db.batch(), which D1 runs as one transaction: a redelivered
-// queue batch finds all of its events stored or none of them.
+// (and the index of their archive objects), touches, conversions and the journeys they make, routing (counters,
+// deadlines), accounts, the webhook outbox and the stored-events counter — goes into a single db.batch(), which D1 runs
+// as one transaction: a redelivered queue batch finds all of its events stored or none of them.
 import type { Plan } from "../core/profiles/plan";
 import { accountStatements } from "./accounts";
 import { utcDay } from "../core/time";

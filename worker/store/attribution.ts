@@ -1,6 +1,6 @@
-// Journeys built from touches in SQL, for the money report (store/money.ts); attribution reports read the journeys
-// kept per day instead (store/journeys.ts). The journey rules are those of core/attribution/journeys.ts.
-import type { GroupBy } from "../../schema/vocabulary";
+// SQL shared by the journey readers, and journeys built from touches for the money report (store/money.ts); attribution
+// reports read the journeys kept per day instead (store/journeys.ts). The journey rules are core/attribution/journeys.ts's.
+import { STAGE_CONVERSIONS, type GroupBy } from "../../schema/vocabulary";
 import { DIRECT, NO_TOUCH_KEY } from "../core/attribution";
 
 export interface PathQuery {
@@ -12,6 +12,13 @@ export interface PathQuery {
   /** time_decay needs each touch's time */
   withTimes: boolean;
 }
+
+/** The stage conversions as an SQL list. */
+export const STAGE_LIST = STAGE_CONVERSIONS.map((s) => `'${s}'`).join(", ");
+
+/** A D1 result row, and a number read from one (D1 may hand back a numeric column as text or null). */
+export type Row = Record<string, unknown>;
+export const num = (x: unknown) => (typeof x === "number" ? x : Number(x ?? 0));
 
 /** The grouping key of a touch `t` in SQL (the money report groups costs and traffic by the same keys). */
 export const KEY: Record<GroupBy, string> = {

@@ -9,12 +9,11 @@
 // owns the touches after the previous conversion of its kind and at or before it; with none, the latest earlier touch;
 // with no touch at all, the synthetic "(none)". Touches after a kind's last conversion are its non-converting tail,
 // dated by its last touch. Stage conversions count once per profile (the first); custom ones each time.
-import { GROUPINGS, isStageConversion, STAGE_CONVERSIONS, type GroupBy, type Model } from "../../schema/vocabulary";
+import { GROUPINGS, isStageConversion, type GroupBy, type Model } from "../../schema/vocabulary";
 import { DEFAULT_HALF_LIFE_DAYS, DIRECT, NO_TOUCH_KEY, STEP_CONVERSION, STEP_NULL, STEP_START, type Journey, type MarkovStep } from "../core/attribution";
 import { DAY_MS } from "../core/time";
-import { inRange, KEY } from "./attribution";
+import { inRange, KEY, num, STAGE_LIST, type Row } from "./attribution";
 
-const STAGE_LIST = STAGE_CONVERSIONS.map((s) => `'${s}'`).join(", ");
 const GROUPINGS_JSON = JSON.stringify(GROUPINGS);
 const HALF_LIFE_MS = DEFAULT_HALF_LIFE_DAYS * DAY_MS;
 
@@ -339,8 +338,6 @@ WHERE j.site = ?1 AND j.conversion = ?2 AND j.conversions > 0 AND ${inRange(q, "
   return { sql, args };
 }
 
-type Row = Record<string, unknown>;
-const num = (x: unknown) => (typeof x === "number" ? x : Number(x ?? 0));
 
 function timedJourneyOf(r: Row): Journey {
   const keys = JSON.parse(String(r.path)) as string[];

@@ -6,7 +6,7 @@ import { STAGE_CONVERSIONS, type Disposition, type GroupBy, type QualityStatus, 
 import type { JourneyTouch } from "../core/attribution";
 import type { CostTotal, Delay, FunnelPath, MoneyConversion, OrderPath, TailPath, Traffic } from "../core/money/inputs";
 import { utcDay } from "../core/time";
-import { convertingFrom, element, inRange, KEY, touchesOf } from "./attribution";
+import { convertingFrom, element, inRange, KEY, num, STAGE_LIST, touchesOf, type Row } from "./attribution";
 import { costTotalsStatement } from "./costs";
 
 export interface MoneyQuery {
@@ -58,7 +58,6 @@ const JUNK = "junk" satisfies QualityStatus & Disposition;
 /** Orders: custom conversions whose event carried a currency (schema/migrations/0009_money.sql). */
 const ORDERS = "kind = 'event' AND currency IS NOT NULL";
 
-const STAGE_LIST = STAGE_CONVERSIONS.map((s) => `'${s}'`).join(", ");
 const STAGE_TIMES = STAGE_CONVERSIONS.map((s) => `MIN(CASE WHEN kind = '${s}' THEN at END) AS ${s}_at`).join(", ");
 
 /** Each profile's first time at each stage, any time (a merge may have brought two of one stage). */
@@ -150,8 +149,6 @@ const orders = (q: MoneyQuery) => convertingFrom(q, { sql: `SELECT profile_id, a
 /** A stored path as touches; a profile with no touch at all has none (its stages' journeys read as "(none)"). */
 const pathTouches = (path: string): JourneyTouch[] => (path === "" ? [] : touchesOf(path, 0));
 
-type Row = Record<string, unknown>;
-const num = (x: unknown) => (typeof x === "number" ? x : Number(x ?? 0));
 const maybe = (x: unknown) => (x === null || x === undefined ? null : num(x));
 
 function funnelPathOf(r: Row): FunnelPath {

@@ -50,6 +50,19 @@ export function markovChainOf(table: JourneyTable): MarkovChain {
     toNull[prev]! += nulls;
     out[prev]! += weight;
   }
+  return normalisedChain({ start, toConversion, toNull, out, edges: counter.edges() });
+}
+
+/** Counts of starts, absorptions and key-to-key steps (each key's `out`: all of its steps) as probabilities. */
+export function normalisedChain(counts: {
+  start: Float64Array;
+  toConversion: Float64Array;
+  toNull: Float64Array;
+  out: Float64Array;
+  edges: { from: Int32Array; to: Int32Array; count: Float64Array };
+}): MarkovChain {
+  const { start, toConversion, toNull, out, edges } = counts;
+  const size = start.length;
   let starts = 0;
   for (let k = 0; k < size; k++) starts += start[k]!;
   for (let k = 0; k < size; k++) {
@@ -59,7 +72,6 @@ export function markovChainOf(table: JourneyTable): MarkovChain {
       toNull[k]! /= out[k]!;
     }
   }
-  const edges = counter.edges();
   const edgeProbability = new Float64Array(edges.count.length);
   for (let e = 0; e < edgeProbability.length; e++) edgeProbability[e] = edges.count[e]! / out[edges.from[e]!]!;
   return { size, start, toConversion, toNull, edgeFrom: edges.from, edgeTo: edges.to, edgeProbability };

@@ -2,9 +2,9 @@
 // counts starts, key-to-key steps and absorptions, so counts kept per day (store/journeys.ts) and summed over a range
 // give the same chain — and the same credits — as the journeys they came from.
 import { inReportOrder } from "./credits";
-import { OTHER_KEY } from "./lumped-table";
+import { keptKeys, lumps, OTHER_KEY } from "./lumped-table";
 import { chainRemovalEffects } from "./markov";
-import type { MarkovChain } from "./markov-chain";
+import { normalisedChain, type MarkovChain } from "./markov-chain";
 import type { AttributionOptions, AttributionResult } from "./types";
 
 /** The start state and the two absorbing states of a step (control characters: never a key). */
@@ -27,11 +27,10 @@ const isState = (key: string) => key === STEP_START || key === STEP_CONVERSION |
  * is a collapsed repeat and drops out.
  */
 function lumped(steps: readonly MarkovStep[], traffic: ReadonlyMap<string, number>, maxKeys: number): MarkovStep[] {
-  if (!Number.isInteger(maxKeys) || maxKeys < 2) throw new RangeError(`markovMaxKeys must be an integer ≥ 2`);
   const keys = [...new Set(steps.flatMap((s) => [s.from, s.to]).filter((k) => !isState(k)))];
-  if (keys.length <= maxKeys) return [...steps];
-  keys.sort((a, b) => (traffic.get(b) ?? 0) - (traffic.get(a) ?? 0) || (a < b ? -1 : 1));
-  const kept = new Set(keys.slice(0, maxKeys - 1));
+  if (!lumps(keys.length, maxKeys)) return [...steps];
+  const ids = keptKeys(keys, keys.map((k) => traffic.get(k) ?? 0), maxKeys);
+  const kept = new Set([...ids].map((id) => keys[id]!));
   const map = (k: string) => (isState(k) || kept.has(k) ? k : OTHER_KEY);
   return steps.map((s) => ({ from: map(s.from), to: map(s.to), weight: s.weight })).filter((s) => s.from !== s.to);
 }
@@ -48,11 +47,9 @@ export function markovChainOfSteps(steps: readonly MarkovStep[]): { keys: string
   const toNull = new Float64Array(size);
   const out = new Float64Array(size);
   const edges = new Map<number, number>();
-  let starts = 0;
   for (const s of steps) {
     if (s.from === STEP_START) {
       start[idOf(s.to)]! += s.weight;
-      starts += s.weight;
       continue;
     }
     const from = idOf(s.from);
@@ -61,18 +58,13 @@ export function markovChainOfSteps(steps: readonly MarkovStep[]): { keys: string
     else if (s.to === STEP_NULL) toNull[from]! += s.weight;
     else edges.set(from * size + idOf(s.to), (edges.get(from * size + idOf(s.to)) ?? 0) + s.weight);
   }
-  for (let k = 0; k < size; k++) {
-    if (starts > 0) start[k]! /= starts;
-    if (out[k]! > 0) {
-      toConversion[k]! /= out[k]!;
-      toNull[k]! /= out[k]!;
-    }
-  }
   const cells = [...edges].filter(([, count]) => count > 0);
-  const edgeFrom = Int32Array.from(cells, ([cell]) => Math.floor(cell / size));
-  const edgeTo = Int32Array.from(cells, ([cell]) => cell % size);
-  const edgeProbability = Float64Array.from(cells, ([cell, count]) => count / out[Math.floor(cell / size)]!);
-  return { keys, chain: { size, start, toConversion, toNull, edgeFrom, edgeTo, edgeProbability } };
+  const counted = {
+    from: Int32Array.from(cells, ([cell]) => Math.floor(cell / size)),
+    to: Int32Array.from(cells, ([cell]) => cell % size),
+    count: Float64Array.from(cells, ([, count]) => count),
+  };
+  return { keys, chain: normalisedChain({ start, toConversion, toNull, out, edges: counted }) };
 }
 
 /** Markov credits from steps: removal effects normalised to shares of the conversions and value. */

@@ -70,9 +70,19 @@ interface Range {
 }
 
 /** The pure journey builder over every touch and conversion of the site: converting journeys and tails in the range. */
+let raw: Promise<{ touches: any[]; conversions: any[] }> | undefined;
+
+/** The site's touches and conversions, read once (no test changes them). */
+function rawRows() {
+  raw ??= (async () => ({
+    touches: (await env.DB.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
+    conversions: (await env.DB.prepare("SELECT * FROM conversions WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
+  }))();
+  return raw;
+}
+
 async function rawJourneys(conversion: string, groupBy: (typeof GROUPINGS)[number], range: Range): Promise<Journey[]> {
-  const touches = (await env.DB.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
-  const conversions = (await env.DB.prepare("SELECT * FROM conversions WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
+  const { touches, conversions } = await rawRows();
   const key = (t: any) => (groupBy === "channel" ? t.channel : groupBy === "source" ? (t.source ?? "(direct)") : (t.campaign ?? "(not set)"));
   const people = new Set([...touches, ...conversions].map((r) => r.profile_id as string));
   const inRange = (at: number) => (range.from === undefined || at >= range.from) && (range.to === undefined || at <= range.to);

@@ -25,6 +25,7 @@ export function seedAccountsSql(site: string, accounts: number, perAccount: numb
   return `
 INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, settings, created_at)
 VALUES ('${site}', 'Bench ${site}', '["localhost"]', 'wk-${site}', 'rk-${site}', '{"account_mql_min_score":150}', 0);
+INSERT OR IGNORE INTO site_shards (site, shard, created_at) VALUES ('${site}', 'DB', 0);
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${profiles - 1}),
      p AS (SELECT i, i / ${perAccount} AS a, 1 + (i * 7919) % 97 AS v, ${start} + (i * 104729) % ${59 * DAY} AS at FROM n)
 INSERT INTO profiles (id, site, email, search, stage, label, grade, quality, score_sign, score_rank, doc, first_seen, last_seen, updated_at, seq, account_id)

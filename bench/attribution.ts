@@ -23,6 +23,7 @@ export function seedSql(site: string, profiles: number, touchesEach: number, sha
   return `
 INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, settings, created_at)
 VALUES ('${site}', 'Bench ${site}', '["localhost"]', 'wk-${site}', 'rk-${site}', '{}', 0);
+INSERT OR IGNORE INTO site_shards (site, shard, created_at) VALUES ('${site}', 'DB', 0);
 WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n < ${profiles - 1}),
      k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < ${touchesEach - 1})
 INSERT INTO touches (site, id, profile_id, at, channel, source, medium, campaign)

@@ -27,7 +27,7 @@ export async function benchCollector(options: { maxBatchSize?: number; rateLimit
   if (options.maxBatchSize) {
     config = path.join(root, `.bench-wrangler-${options.maxBatchSize}.toml`);
     const base = readFileSync(path.join(root, "wrangler.toml"), "utf8");
-    writeFileSync(config, base.replace(/(queue = "pista-events"\nmax_batch_size = )\d+/, `$1${options.maxBatchSize}`));
+    writeFileSync(config, base.replace(/(queue = "pista-events(?:-2)?"\nmax_batch_size = )\d+/g, `$1${options.maxBatchSize}`));
   }
   const c = await startCollector({ port: await freePort(), persistDir, vars: options.rateLimits ? {} : { RATE_LIMITS: "off" }, config, build: false });
   return {

@@ -53,6 +53,7 @@ export function listSeedSql(site: string, profiles: number, now: number): string
   return `
 INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, settings, created_at, seq)
 VALUES ('${site}', 'Bench ${site}', '["localhost"]', 'wk-${site}', 'rk-${site}', '{}', 0, ${profiles});
+INSERT OR IGNORE INTO site_shards (site, shard, created_at) VALUES ('${site}', 'DB', 0);
 WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n < ${profiles - 1})
 INSERT INTO profiles (${COLUMNS.join(", ")})
 SELECT ${COLUMNS.map((c) => value[c]).join(", ")} FROM p;`;

@@ -73,6 +73,8 @@ export const CreateSite = v.strictObject({
   name: SiteName,
   domains: Domains,
   settings: v.optional(SiteSettingsInput),
+  /** the D1 binding to keep the site in (admin; default: the open shard with the fewest sites) */
+  shard: v.optional(v.pipe(v.string(), v.regex(/^DB(_[A-Za-z0-9]+)?$/, "a shard's D1 binding: DB, DB_2 …"))),
 });
 
 export const PatchSite = v.pipe(

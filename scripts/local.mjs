@@ -20,8 +20,11 @@ async function wranglerRun(args, persistDir, config) {
   return String(stdout);
 }
 
+/** The local D1 databases: the control database and first shard, then the second shard (wrangler.toml). */
+export const DATABASES = ["pista", "pista-2"];
+
 export async function prepareDatabase(persistDir, config) {
-  await wranglerRun(["d1", "migrations", "apply", "pista"], persistDir, config);
+  for (const db of DATABASES) await wranglerRun(["d1", "migrations", "apply", db], persistDir, config);
   await wranglerRun(["d1", "execute", "pista", "--file", path.join(root, "scripts/seed-demo.sql")], persistDir, config);
 }
 

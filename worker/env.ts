@@ -3,7 +3,16 @@ import type { QueueMessage } from "../schema/event";
 import { META_GRAPH_URL } from "./core/ads/meta";
 
 export interface Env {
+  /** the control database (the directory of sites, dashboard sessions) and the first shard (worker/shards.ts) */
   DB: D1Database;
+  /** further shards, each with its own EVENTS_n and WEBHOOKS_n queues */
+  [shard: `DB_${string}`]: D1Database | undefined;
+  [events: `EVENTS_${string}`]: Queue<QueueMessage> | undefined;
+  [webhooks: `WEBHOOKS_${string}`]: Queue<unknown> | undefined;
+  /** comma-separated shards that take new sites (default: every shard), e.g. "DB_2,DB_3" once DB is full */
+  NEW_SITE_SHARDS?: string;
+  /** set in one shard's env (worker/shards.ts shardEnv): the control database, where DB is that shard */
+  CONTROL_DB?: D1Database;
   /** raw events as NDJSON, per site and day (store/archive.ts) */
   ARCHIVE: R2Bucket;
   EVENTS: Queue<QueueMessage>;

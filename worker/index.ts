@@ -7,6 +7,7 @@ import { consumeEvents } from "./jobs/events";
 import { consumeWebhooks } from "./jobs/webhooks";
 import { sweepFollowUps } from "./services/routing/follow-ups";
 import { hourlyWebhookSweep, sweepWebhooks } from "./services/webhooks/dispatch";
+import { eachShard, shardEnv, shardOfQueue } from "./shards";
 
 export default {
   fetch: app.fetch,
@@ -15,11 +16,13 @@ export default {
     const now = Date.now();
     if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, env, now);
     if (batch.queue.startsWith("pista-events")) {
-      await consumeEvents(batch, env, { now });
+      const written = await consumeEvents(batch, env, { now });
       // After the batch's commit: its transitions (and any an earlier crash left behind) go out to webhooks.
-      return void (await sweepWebhooks(env, now));
+      for (const shard of written) await sweepWebhooks(shard, now);
+      return;
     }
-    if (batch.queue.startsWith("pista-webhooks")) return consumeWebhooks(batch, env, { fetch: (url, init) => fetch(url, init), clock: Date.now });
+    // A delivery lives in the shard whose queue carries its message.
+    if (batch.queue.startsWith("pista-webhooks")) return consumeWebhooks(batch, shardEnv(env, shardOfQueue(batch.queue)), { fetch: (url, init) => fetch(url, init), clock: Date.now });
     console.error("message from an unknown queue; retrying", batch.queue);
     batch.retryAll();
   },
@@ -27,7 +30,7 @@ export default {
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const now = Date.now();
     // Overdue follow-ups whose delayed check was lost are escalated before the sweep sends what they wrote.
-    const followUps = () => sweepFollowUps(env, now).catch((err: Error) => console.error("follow-up sweep failed; the next hour retries", err.message));
-    ctx.waitUntil(hourly(env, now).then(followUps).then(() => hourlyWebhookSweep(env, now)));
+    const followUps = () => eachShard(env, (shard) => sweepFollowUps(shard, now)).catch((err: Error) => console.error("follow-up sweep failed; the next hour retries", err.message));
+    ctx.waitUntil(hourly(env, now).then(followUps).then(() => eachShard(env, (shard) => hourlyWebhookSweep(shard, now))));
   },
 } satisfies ExportedHandler<Env>;

@@ -4,6 +4,7 @@ import { vi } from "vitest";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
 import { consumeEvents } from "../../worker/jobs/events";
+import { shardDb, shardEnv } from "../../worker/shards";
 import type { CollectedEvent, EventsMessage } from "../../schema/event";
 
 export const ADMIN = "test-admin-token";
@@ -15,8 +16,10 @@ export function uid(prefix = "t"): string {
   return `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-export async function createSite(input: { id?: string; domains?: string[] } = {}) {
-  const res = await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: input.id ?? uid("site"), name: "Test site", domains: input.domains ?? ["example.com", "localhost"] }) });
+/** Sites are placed on the shard with the fewest sites (worker/shards.ts), so the suite's sites land on both DB and
+ *  DB_2; `shard` places one on purpose. */
+export async function createSite(input: { id?: string; domains?: string[]; shard?: string } = {}) {
+  const res = await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id: input.id ?? uid("site"), name: "Test site", domains: input.domains ?? ["example.com", "localhost"], ...(input.shard ? { shard: input.shard } : {}) }) });
   if (res.status !== 201) throw new Error(`site not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; write_key: string; read_key: string; identity_secret: string; domains: string[] };
 }
@@ -62,7 +65,7 @@ export function deliver(messages: EventsMessage[], attempts = 1) {
 
 /** Straight to the EVENTS consumer with stores of the test's own (a failing D1 or R2), and no webhook sweep after it. */
 export function consumeWith(messages: EventsMessage[], stores: Env) {
-  return runEventsBatch(messages, 1, (batch) => consumeEvents(batch, stores, { now: Date.now() }));
+  return runEventsBatch(messages, 1, async (batch) => void (await consumeEvents(batch, stores, { now: Date.now() })));
 }
 
 async function runEventsBatch(messages: EventsMessage[], attempts: number, run: (batch: MessageBatch<unknown>, ctx: ExecutionContext) => Promise<void>) {
@@ -89,4 +92,22 @@ export function collectedEvent(o: Partial<CollectedEvent> & { site: string }): C
     touch: { channel: "Direct", source: "(direct)", medium: "(none)", campaign: null, term: null, content: null, referrer: null, landing_page: url, click_id: null },
     props: {}, traits: {}, device: null, geo: null, cookieless: false, origin: "snippet", ...o,
   };
+}
+
+/** The shard a site lives in, from the directory in the control database. */
+export async function shardOf(site: string | { id: string }): Promise<string> {
+  const id = typeof site === "string" ? site : site.id;
+  const row = await env.DB.prepare("SELECT shard FROM site_shards WHERE site = ?1").bind(id).first<{ shard: string }>();
+  if (!row) throw new Error(`site ${id} is in no shard`);
+  return row.shard;
+}
+
+/** The D1 database holding a site's rows (profiles, events, journeys, webhooks …), for tests that read them. */
+export async function dbOf(site: string | { id: string }): Promise<D1Database> {
+  return shardDb(env, await shardOf(site));
+}
+
+/** The bindings as the site's shard sees them (DB, EVENTS, WEBHOOKS of that shard), for jobs a test runs itself. */
+export async function envOf(site: string | { id: string }): Promise<Env> {
+  return shardEnv(env, await shardOf(site));
 }

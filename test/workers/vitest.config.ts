@@ -25,6 +25,11 @@ export default defineConfig(async () => {
             "pista-webhooks": { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 100, deadLetterQueue: "pista-webhooks-dlq" },
             "pista-events-dlq": { maxBatchSize: 10, maxBatchTimeout: 0 },
             "pista-webhooks-dlq": { maxBatchSize: 10, maxBatchTimeout: 0 },
+            // the second shard's queues (wrangler.toml)
+            "pista-events-2": { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 10, deadLetterQueue: "pista-events-2-dlq" },
+            "pista-webhooks-2": { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 100, deadLetterQueue: "pista-webhooks-2-dlq" },
+            "pista-events-2-dlq": { maxBatchSize: 10, maxBatchTimeout: 0 },
+            "pista-webhooks-2-dlq": { maxBatchSize: 10, maxBatchTimeout: 0 },
           },
           ratelimits: {
             COLLECT_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },

@@ -1,5 +1,6 @@
 // Dead letters: what the consumers give up on, kept with the raw body so nothing is lost and an operator can replay
 // it. Also the consumer of the dead-letter queues, for what the platform itself gives up on (a consumer that crashed).
+import { controlDb } from "../shards";
 import type { Env } from "../env";
 import { insertDeadLetters, type DeadLetter } from "../store/dead-letters";
 
@@ -34,8 +35,8 @@ function cut(value: unknown, depth: number): unknown {
 
 /** The one site a message is about, when it names exactly one. */
 export function siteOfBody(body: unknown): string | null {
-  const b = body as { events?: { site?: unknown }[]; rescore?: { site?: unknown } } | null;
-  const sites = new Set<unknown>([...(Array.isArray(b?.events) ? b!.events.map((e) => e?.site) : []), b?.rescore?.site].filter((s) => s !== undefined));
+  const b = body as { events?: { site?: unknown }[]; rescore?: { site?: unknown }; follow_up?: { site?: unknown } } | null;
+  const sites = new Set<unknown>([...(Array.isArray(b?.events) ? b!.events.map((e) => e?.site) : []), b?.rescore?.site, b?.follow_up?.site].filter((s) => s !== undefined));
   const [only] = sites;
   return sites.size === 1 && typeof only === "string" ? only.slice(0, 64) : null;
 }
@@ -47,6 +48,6 @@ export function deadLetterOf(queue: string, body: unknown, reason: string, error
 
 /** The dead-letter queues' consumer: the platform gave up on these after every retry. */
 export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, now: number): Promise<void> {
-  await insertDeadLetters(env.DB, batch.messages.map((m) => deadLetterOf(batch.queue.replace(/-dlq$/, ""), m.body, "retries_exhausted", null, now)));
+  await insertDeadLetters(controlDb(env), batch.messages.map((m) => deadLetterOf(batch.queue.replace(/-dlq$/, ""), m.body, "retries_exhausted", null, now)));
   batch.ackAll();
 }

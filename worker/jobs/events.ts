@@ -2,6 +2,8 @@
 // the batch's write fails every message is stored on its own, so one bad message never holds back its batch-mates.
 // A message that cannot be stored is retried while the failure may pass, and otherwise kept as a dead letter with its
 // raw body: counted, visible through the API, replayable. Nothing is acked in a blanket catch.
+import { shardEnv, shardOfQueue, siteShard } from "../shards";
+import { controlDb } from "../shards";
 import * as v from "valibot";
 import { QueueMessage, type CollectedEvent, type FollowUpMessage, type RescoreMessage } from "../../schema/event";
 import { planBatch, type Plan } from "../core/profiles/plan";
@@ -22,7 +24,7 @@ import { commitPlan } from "../services/commit-plan";
 import { getSite } from "../store/sites";
 import { bumpStats } from "../store/stats";
 import { utcDay } from "../core/time";
-import { deadLetterOf } from "./dead-letters";
+import { deadLetterOf, siteOfBody } from "./dead-letters";
 
 export interface ConsumeOptions {
   now: number;
@@ -131,11 +133,35 @@ async function storeAlone(messages: Readable[], env: Env, queue: string, options
   });
 }
 
-export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, consume: ConsumeOptions): Promise<void> {
+/**
+ * A batch's messages go to the shard of the site each names (worker/shards.ts), each shard's messages in one transaction
+ * there; a message naming no known site goes to its queue's shard, which drops and counts its events. Returns the envs
+ * of the shards written to (for their webhook sweeps).
+ */
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, consume: ConsumeOptions): Promise<Env[]> {
+  const fallback = shardOfQueue(batch.queue);
+  const byShard = new Map<string, Message<unknown>[]>();
+  for (const msg of batch.messages) {
+    const site = siteOfBody(msg.body);
+    const shard = (site ? await siteShard(env, site, consume.now) : null) ?? fallback;
+    byShard.set(shard, [...(byShard.get(shard) ?? []), msg]);
+  }
+  const envs: Env[] = [];
+  for (const [shard, messages] of byShard) {
+    const scoped = shardEnv(env, shard);
+    await consumeShard(messages, batch.queue, scoped, consume);
+    envs.push(scoped);
+  }
+  return envs;
+}
+
+/** One shard's messages of a batch, in that shard's env. */
+async function consumeShard(messages: readonly Message<unknown>[], queue: string, env: Env, consume: ConsumeOptions): Promise<void> {
+  const batch = { queue };
   const options = { followUps: env.EVENTS, ...consume };
   const outcomes: Outcome[] = [];
   const readable: Readable[] = [];
-  for (const msg of batch.messages) {
+  for (const msg of messages) {
     const read = readMessage(msg, batch.queue, options.now);
     if ("job" in read) outcomes.push(await jobMessage(read, env, batch.queue, options));
     else if ("events" in read) readable.push(read);
@@ -159,7 +185,7 @@ async function settle(outcomes: Outcome[], env: Env): Promise<void> {
   let lettersKept = letters.length === 0;
   if (!lettersKept) {
     try {
-      await insertDeadLetters(env.DB, letters.map((o) => o.letter!));
+      await insertDeadLetters(controlDb(env), letters.map((o) => o.letter!));
       lettersKept = true;
     } catch (err) {
       console.error("dead letters not written; their messages are retried", (err as Error)?.message);

@@ -11,6 +11,7 @@ import { rebuildListedSites } from "../store/journeys";
 import { qualifiedByActivity } from "../store/profiles";
 import { purgeExpiredSessions } from "../store/sessions";
 import { listSites } from "../store/sites";
+import { eachShard } from "../shards";
 
 /** Profiles re-checked per site per run, oldest activity first; the next run continues. */
 const COOLING_PAGE = 500;
@@ -30,11 +31,21 @@ export async function coolLeads(env: Env, now: number): Promise<number> {
 const JOURNEY_PAGE = 1000;
 const JOURNEY_PAGES = 200;
 
-export async function hourly(env: Env, now: number): Promise<{ purged: number; sessionsEnded: number; cooled: number; archiveLinesErased: number; journeysRebuilt: number }> {
+type HourlyCounts = { purged: number; cooled: number; archiveLinesErased: number; journeysRebuilt: number };
+
+/** One shard's hourly work, in that shard's env. */
+async function hourlyShard(env: Env, now: number): Promise<HourlyCounts> {
   const purged = await purgeExpiredEvents(env.DB, now);
-  const sessionsEnded = await purgeExpiredSessions(env.DB, now);
   const cooled = await coolLeads(env, now);
   const archiveLinesErased = await eraseArchived(env);
   const journeysRebuilt = await rebuildListedSites(env.DB, JOURNEY_PAGE, JOURNEY_PAGES);
-  return { purged, sessionsEnded, cooled, archiveLinesErased, journeysRebuilt };
+  return { purged, cooled, archiveLinesErased, journeysRebuilt };
+}
+
+/** Sessions end in the control database; the rest runs shard by shard, and the counts are summed. */
+export async function hourly(env: Env, now: number): Promise<HourlyCounts & { sessionsEnded: number }> {
+  const sessionsEnded = await purgeExpiredSessions(env.DB, now);
+  const shards = await eachShard(env, (shard) => hourlyShard(shard, now));
+  const sum = (k: keyof HourlyCounts) => shards.reduce((n, s) => n + s[k], 0);
+  return { purged: sum("purged"), sessionsEnded, cooled: sum("cooled"), archiveLinesErased: sum("archiveLinesErased"), journeysRebuilt: sum("journeysRebuilt") };
 }

@@ -1,5 +1,6 @@
 // WEBHOOKS consumer: each message is one step of one delivery; messages are handled side by side and each is acked
 // (handled, or safely dropped as a duplicate) or retried (the store failed) on its own.
+import { controlDb } from "../shards";
 import * as v from "valibot";
 import { isDevelopment, metaGraphUrlOf, publicUrlOf, type Env } from "../env";
 import { scheduleFrom } from "../core/webhooks/schedule";
@@ -33,7 +34,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env, de
       try {
         const parsed = v.safeParse(WebhookMessage, msg.body);
         // Retrying an unreadable message cannot help: it is kept as a dead letter instead.
-        if (!parsed.success) await insertDeadLetters(env.DB, [deadLetterOf(batch.queue, msg.body, "unreadable", v.summarize(parsed.issues), deps.clock())]);
+        if (!parsed.success) await insertDeadLetters(controlDb(env), [deadLetterOf(batch.queue, msg.body, "unreadable", v.summarize(parsed.issues), deps.clock())]);
         else await deliverStep(parsed.output, step);
         msg.ack();
       } catch (err) {

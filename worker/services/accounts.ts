@@ -18,6 +18,7 @@ import type { Ctx } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ownerNamed } from "./routing/config";
 import { siteFor } from "./sites";
+import { dbOfSite, findInShards } from "../shards";
 
 /** People listed on an account's page (and in GET /api/v1/accounts/{id}), hottest first. */
 export const PEOPLE_SHOWN = 500;
@@ -46,7 +47,7 @@ export async function listAccounts(ctx: Ctx, q: v.InferOutput<typeof AccountQuer
   const before = decodeCursor("score", q.before, "before");
   const after = decodeCursor("score", q.cursor);
   // One row more than asked says whether there is another page that way.
-  const rows = await listRows(ctx.env.DB, filter, before ? { before } : { after }, limit + 1);
+  const rows = await listRows(dbOfSite(ctx.env, site), filter, before ? { before } : { after }, limit + 1);
   const more = rows.length > limit;
   const page = before ? rows.slice(more ? 1 : 0) : rows.slice(0, limit);
   const first = page[0];
@@ -63,16 +64,16 @@ export async function listAccounts(ctx: Ctx, q: v.InferOutput<typeof AccountQuer
 
 /** An account a caller may read, or 404 (another site's account is as good as absent). */
 async function accountFor(ctx: Ctx, id: string): Promise<{ account: AccountRecord; site: Site }> {
-  const account = await accountById(ctx.env.DB, id);
+  const hit = await findInShards(ctx.env, (db) => accountById(db, id));
   const p = ctx.principal;
-  if (!account || (!p.admin && p.site !== account.site)) throw new ApiError(404, `No account ${id}.`);
-  return { account, site: (await getSite(ctx.env.DB, account.site))! };
+  if (!hit || (!p.admin && p.site !== hit.found.site)) throw new ApiError(404, `No account ${id}.`);
+  return { account: hit.found, site: (await getSite(hit.env.DB, hit.found.site))! };
 }
 
 /** One account with its people (the buying committee) and the roles nobody holds yet. */
 export async function readAccount(ctx: Ctx, id: string): Promise<AccountDetail> {
   const { account, site } = await accountFor(ctx, id);
-  const people = await accountPeople(ctx.env.DB, account, PEOPLE_SHOWN);
+  const people = await accountPeople(dbOfSite(ctx.env, site), account, PEOPLE_SHOWN);
   return accountDetail(account, people, site.scoring, thresholdOf(site.settings), ctx.now);
 }
 
@@ -80,13 +81,13 @@ export async function readAccount(ctx: Ctx, id: string): Promise<AccountDetail> 
 export async function updateAccount(ctx: Ctx, id: string, patch: v.InferOutput<typeof PatchAccount>): Promise<AccountDetail> {
   requireAdmin(ctx.principal);
   const { account, site } = await accountFor(ctx, id);
-  const routing = typeof patch.owner === "string" ? (await routingOf(ctx.env.DB, site.id))?.config : null;
+  const routing = typeof patch.owner === "string" ? (await routingOf(dbOfSite(ctx.env, site), site.id))?.config : null;
   const named = (id: string) => ownerNamed(routing, id, "owner");
   const owner = patch.owner === undefined || patch.owner === null ? patch.owner : { id: named(patch.owner).id, name: named(patch.owner).name };
   await untilRotationSettles(async () => {
-    const known = await loadAccounts(ctx.env.DB, [site.id], [account.id]);
+    const known = await loadAccounts(dbOfSite(ctx.env, site), [site.id], [account.id]);
     const plan = patchAccountPlan(known, account.id, { owner, name: patch.name }, site.scoring, ctx.now);
-    await commit(ctx.env.DB, plan, ctx.now);
+    await commit(dbOfSite(ctx.env, site), plan, ctx.now);
   });
   return readAccount(ctx, account.id);
 }

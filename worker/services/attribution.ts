@@ -7,6 +7,7 @@ import { attribute, DEFAULT_HALF_LIFE_DAYS, inReportOrder, markovStepCredits, ty
 import { journeysFor, type JourneyData } from "../store/journeys";
 import type { Ctx } from "./context";
 import { siteFor } from "./sites";
+import { dbOfSite } from "../shards";
 
 export type AttributionRequest = Omit<v.InferOutput<typeof AttributionQuery>, "model">;
 
@@ -81,7 +82,7 @@ export async function attributionReports(ctx: Ctx, q: AttributionRequest, models
   const groupBy = q.group_by ?? "channel";
   const conversion = q.conversion ?? "lead";
   const otherHalfLife = q.half_life_days !== undefined && q.half_life_days !== DEFAULT_HALF_LIFE_DAYS;
-  const data = await journeysFor(ctx.env.DB, {
+  const data = await journeysFor(dbOfSite(ctx.env, site), {
     site: site.id, conversion, groupBy, from: q.from, to: q.to,
     withSteps: models.includes("markov"),
     withTimes: models.includes("time_decay") && otherHalfLife,

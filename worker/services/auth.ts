@@ -3,7 +3,8 @@
 // httpOnly cookie, valid until it expires, its owner signs out, or the token it was opened with stops being valid.
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { keyHash, readKeyHashOf, siteByReadKey } from "../store/sites";
+import { keyHash, readKeyHashOf } from "../store/sites";
+import { dbOfSite, siteById, siteByKey } from "../shards";
 import { deleteSession, insertSession, liveSession } from "../store/sessions";
 
 export interface Principal {
@@ -28,7 +29,7 @@ export async function principalOfToken(env: Env, token: string | null): Promise<
   const admin = env.ADMIN_TOKEN;
   if (admin && (await sameSecret(token, admin))) return { admin: true, site: null };
   // Read keys are stored as SHA-256 hashes and found by the hash: the lookup's timing says nothing about the key.
-  const site = await siteByReadKey(env.DB, token);
+  const site = await siteByKey(env, "read", token);
   if (site) return { admin: false, site: site.id };
   throw new ApiError(401, "The token is not valid.", CHALLENGE);
 }
@@ -61,9 +62,14 @@ export async function openSession(env: Env, token: string, now: number): Promise
 export async function principalOfSession(env: Env, id: string, now: number): Promise<Principal | null> {
   const session = await liveSession(env.DB, await keyHash(id), now);
   if (!session) return null;
-  const current = session.site === null ? (env.ADMIN_TOKEN ? await keyHash(env.ADMIN_TOKEN) : null) : await readKeyHashOf(env.DB, session.site);
+  const current = session.site === null ? (env.ADMIN_TOKEN ? await keyHash(env.ADMIN_TOKEN) : null) : await readKeyHashOfSite(env, session.site, now);
   if (current === null || !(await sameSecret(current, session.credential_hash))) return null;
   return { admin: session.site === null, site: session.site };
+}
+
+async function readKeyHashOfSite(env: Env, id: string, now: number): Promise<string | null> {
+  const site = await siteById(env, id, now);
+  return site ? readKeyHashOf(dbOfSite(env, site), site.id) : null;
 }
 
 export async function closeSession(env: Env, id: string): Promise<void> {

@@ -9,6 +9,7 @@ import { MARKOV_MAX_KEYS } from "./attribution";
 import type { Ctx } from "./context";
 import { reportingCurrencyOf } from "./costs";
 import { siteFor } from "./sites";
+import { dbOfSite } from "../shards";
 
 export type ChannelReportRequest = v.InferOutput<typeof ChannelReportQuery>;
 
@@ -21,7 +22,7 @@ export async function channelReportOf(ctx: Ctx, q: ChannelReportRequest): Promis
   const site = await siteFor(ctx, q.site);
   const model = q.model ?? DEFAULT_MODEL;
   const groupBy = q.group_by ?? "channel";
-  const data = await moneyDataFor(ctx.env.DB, { site: site.id, groupBy, from: q.from, to: q.to, withTimes: model === "time_decay", withTails: model === "markov" }, ctx.now);
+  const data = await moneyDataFor(dbOfSite(ctx.env, site), { site: site.id, groupBy, from: q.from, to: q.to, withTimes: model === "time_decay", withTails: model === "markov" }, ctx.now);
   const report = channelReport({
     model, groupBy, money: reportingCurrencyOf(site), ...data,
     options: { halfLifeDays: q.half_life_days, markovMaxKeys: MARKOV_MAX_KEYS },

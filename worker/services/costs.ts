@@ -10,6 +10,7 @@ import type { Site } from "../store/sites";
 import { requireAdmin } from "./auth";
 import type { Ctx } from "./context";
 import { siteFor } from "./sites";
+import { dbOfSite } from "../shards";
 
 /** The currency a site reports in and its rates (settings.currency, settings.fx). */
 export const reportingCurrencyOf = (site: Site): ReportingCurrency => ({ currency: site.settings.currency, fx: site.settings.fx });
@@ -23,7 +24,7 @@ export async function importCosts(ctx: Ctx, siteId: string, upload: CostUpload):
   const money = reportingCurrencyOf(site);
   const read = "csv" in upload ? costsFromCsv(upload.csv, money) : costsFromJson(upload.json, money);
   if (!read.ok) throw new ApiError(400, "The costs were not imported: nothing was stored. Fix the rows named in issues and send the file again.", { code: "invalid_costs", issues: read.issues });
-  await upsertCosts(ctx.env.DB, site.id, read.rows, ctx.now);
+  await upsertCosts(dbOfSite(ctx.env, site), site.id, read.rows, ctx.now);
   return { rows: read.rows.length };
 }
 
@@ -43,6 +44,6 @@ const view = (c: CostEntry): CostListing["data"][number] => ({ date: c.day, sour
 export async function costsOf(ctx: Ctx, siteId: string, range: { from?: number; to?: number }): Promise<CostListing> {
   const site = await siteFor(ctx, siteId);
   const days = { from: range.from === undefined ? undefined : utcDay(range.from), to: range.to === undefined ? undefined : utcDay(range.to) };
-  const { rows, truncated } = await listCosts(ctx.env.DB, site.id, days);
+  const { rows, truncated } = await listCosts(dbOfSite(ctx.env, site), site.id, days);
   return { site: site.id, currency: site.settings.currency, from: days.from ?? null, to: days.to ?? null, data: rows.map(view), truncated };
 }

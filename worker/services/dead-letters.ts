@@ -1,5 +1,6 @@
 // Dead letters as an operator sees them: listed (a read key sees its site's), and replayed onto their queue once the
 // cause is fixed. A replayed message goes through the consumer like any other; its events are stored once.
+import { siteShardEnv } from "../shards";
 import { ApiError } from "../errors";
 import { deadLetterById, listDeadLetters, markReplayed, type DeadLetterRow } from "../store/dead-letters";
 import { requireAdmin } from "./auth";
@@ -35,8 +36,10 @@ export async function replayDeadLetter(ctx: Ctx, id: number) {
   requireAdmin(ctx.principal);
   const row = await deadLetterById(ctx.env.DB, id);
   if (!row) throw new ApiError(404, `No dead letter ${id}.`);
-  if (row.queue !== "pista-events") throw new ApiError(409, `Messages of ${row.queue} are replayed from their delivery log, not here.`, { code: "not_replayable" });
-  await ctx.env.EVENTS.send(JSON.parse(row.body), { contentType: "json" });
+  if (!/^pista-events(-[A-Za-z0-9]+)?$/.test(row.queue)) throw new ApiError(409, `Messages of ${row.queue} are replayed from their delivery log, not here.`, { code: "not_replayable" });
+  // onto the queue of the site's shard (a letter naming no known site goes to the first shard's, which drops and counts it)
+  const queue = (row.site ? await siteShardEnv(ctx.env, row.site, ctx.now) : null)?.EVENTS ?? ctx.env.EVENTS;
+  await queue.send(JSON.parse(row.body), { contentType: "json" });
   await markReplayed(ctx.env.DB, row.id, ctx.now);
   return deadLetterView({ ...row, replayed_at: ctx.now });
 }

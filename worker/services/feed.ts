@@ -9,6 +9,7 @@ import type { Ctx } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { filterOf, listProfiles, type ListQuery } from "./profiles";
 import { siteFor } from "./sites";
+import { dbOfSite } from "../shards";
 
 /** An id that no longer exists: erased, or merged into `merged_into` (which the feed carries too). */
 export type TombstoneView = { id: string; deleted: true; deleted_at: string; merged_into?: string };
@@ -48,7 +49,7 @@ export async function profileFeed(ctx: Ctx, q: ListQuery): Promise<FeedPage> {
   const site = await siteFor(ctx, q.site);
   const after = decodeCursor("feed", q.cursor)?.seq ?? 0;
   const limit = q.limit ?? 100;
-  const { items, head } = await readFeed(ctx.env.DB, await filterOf(ctx, site, q), { after, limit, includeDeleted: q.include_deleted === true });
+  const { items, head } = await readFeed(dbOfSite(ctx.env, site), await filterOf(ctx, site, q), { after, limit, includeDeleted: q.include_deleted === true });
   if (after > head) {
     throw new ApiError(400, "The cursor is ahead of this site's changes (was the site deleted and created again?); start again without a cursor.", {
       issues: [{ path: "cursor", message: "ahead of the site's change sequence" }],

@@ -1,5 +1,7 @@
 // Whether the collector can serve: storage answers and is migrated.
+import { shardDb, shardNames } from "../shards";
 import type { Env } from "../env";
 import { storageReady } from "../store/health";
 
-export const healthy = (env: Env): Promise<boolean> => storageReady(env.DB);
+/** Every shard (the control database among them) answers and is migrated. */
+export const healthy = async (env: Env): Promise<boolean> => (await Promise.all(shardNames(env).map((s) => storageReady(shardDb(env, s))))).every(Boolean);

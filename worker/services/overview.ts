@@ -6,10 +6,11 @@ import { attributionReport } from "./attribution";
 import type { Ctx } from "./context";
 import { profileFor } from "./profiles";
 import { siteFor } from "./sites";
+import { dbOfSite } from "../shards";
 
 export async function overviewOf(ctx: Ctx, q: OverviewQuery) {
   const site = await siteFor(ctx, q.site);
-  return overviewRows(ctx.env.DB, { ...q, site: site.id });
+  return overviewRows(dbOfSite(ctx.env, site), { ...q, site: site.id });
 }
 
 export interface ProfileJourney {
@@ -32,8 +33,8 @@ export const conversionNameOf = (c: ConversionRow) => (c.kind === "event" ? (c.n
  * `conversion` each touch earned under `model`. Markov's shares come from the site's own Markov report over `range`.
  */
 export async function journeyOf(ctx: Ctx, profileId: string, q: { model: Model; conversion: string; from?: number; to?: number }): Promise<ProfileJourney> {
-  const { profile } = await profileFor(ctx, profileId);
-  const [touches, conversions] = await Promise.all([profileTouches(ctx.env.DB, profile.id), profileConversions(ctx.env.DB, profile.id)]);
+  const { profile, site } = await profileFor(ctx, profileId);
+  const [touches, conversions] = await Promise.all([profileTouches(dbOfSite(ctx.env, site), profile.id), profileConversions(dbOfSite(ctx.env, site), profile.id)]);
   const mine = conversions.filter((c) => conversionNameOf(c) === q.conversion);
   // a stage is reached once: the report counts its first time, and so does the person's credit
   const chosen = (isStageConversion(q.conversion) ? mine.slice(0, 1) : mine).map((c) => ({ at: c.at, value: c.value ?? 0 }));
@@ -50,5 +51,5 @@ export async function journeyOf(ctx: Ctx, profileId: string, q: { model: Model; 
 /** Custom conversion event names seen on a site, for the attribution page's conversion picker. */
 export async function conversionNames(ctx: Ctx, siteId: string): Promise<string[]> {
   const site = await siteFor(ctx, siteId);
-  return names(ctx.env.DB, site.id);
+  return names(dbOfSite(ctx.env, site), site.id);
 }

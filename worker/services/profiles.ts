@@ -23,6 +23,7 @@ import { requireAdmin } from "./auth";
 import type { Ctx } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { siteFor } from "./sites";
+import { dbOfSite, envOfSite, findInShards } from "../shards";
 import { ownerNamed } from "./routing/config";
 import { scheduleFollowUps } from "./routing/follow-ups";
 import { sweepWebhooks } from "./webhooks/dispatch";
@@ -34,10 +35,10 @@ export interface ReadableProfile {
 
 /** The profile a caller may read (a merged-away id resolves to the survivor), or 404: another site's profile is as good as absent. */
 export async function profileFor(ctx: Ctx, id: string): Promise<ReadableProfile> {
-  const profile = await profileById(ctx.env.DB, id);
+  const hit = await findInShards(ctx.env, (db) => profileById(db, id));
   const p = ctx.principal;
-  if (!profile || (!p.admin && p.site !== profile.site)) throw new ApiError(404, `No profile ${id}.`);
-  return { profile, site: (await getSite(ctx.env.DB, profile.site))! };
+  if (!hit || (!p.admin && p.site !== hit.found.site)) throw new ApiError(404, `No profile ${id}.`);
+  return { profile: hit.found, site: (await getSite(hit.env.DB, hit.found.site))! };
 }
 
 export type ListQuery = Omit<v.InferOutput<typeof ProfileQuery>, "limit"> & { limit?: number };
@@ -61,7 +62,7 @@ export async function filterOf(ctx: Ctx, site: Site, q: ListQuery): Promise<Prof
     site: site.id,
     min_key: min_score === undefined ? undefined : keyBoundOf(min_score, site.scoring, ctx.now),
     owner: owner === undefined ? undefined : owner.toLowerCase() === NO_OWNER ? null : owner,
-    overdue_before: overdue ? await overdueBound(ctx, site.id) : undefined,
+    overdue_before: overdue ? await overdueBound(ctx, site) : undefined,
   };
 }
 
@@ -79,24 +80,24 @@ export async function listProfiles(ctx: Ctx, q: ListQuery): Promise<ProfilePage>
   const filter = await filterOf(ctx, site, q);
   const view = (rows: ProfileRecord[]) => rows.map((p) => profileView(p, site.scoring, ctx.now));
   if (sort === "score" && before !== undefined) {
-    const rows = await listRows(ctx.env.DB, filter, { by: "score", before: decodeCursor("score", before, "before")! }, limit + 1);
+    const rows = await listRows(dbOfSite(ctx.env, site), filter, { by: "score", before: decodeCursor("score", before, "before")! }, limit + 1);
     const page = rows.slice(0, limit).reverse();
     const [first, last] = [page[0], page[page.length - 1]];
     return { site, data: view(page), next_cursor: last ? scoreCursor(last) : null, prev_cursor: rows.length > limit && first ? scoreCursor(first) : null };
   }
   if (sort === "score") {
-    const rows = await listRows(ctx.env.DB, filter, { by: "score", after: decodeCursor("score", cursor) }, limit);
+    const rows = await listRows(dbOfSite(ctx.env, site), filter, { by: "score", after: decodeCursor("score", cursor) }, limit);
     const [first, last] = [rows[0], rows[rows.length - 1]];
     return { site, data: view(rows), next_cursor: rows.length === limit && last ? scoreCursor(last) : null, prev_cursor: cursor !== undefined && first ? scoreCursor(first) : null };
   }
-  const rows = await listRows(ctx.env.DB, filter, { by: "updated", after: decodeCursor("feed", cursor) }, limit);
+  const rows = await listRows(dbOfSite(ctx.env, site), filter, { by: "updated", after: decodeCursor("feed", cursor) }, limit);
   const last = rows[rows.length - 1];
   return { site, data: view(rows), next_cursor: rows.length === limit && last ? encodeCursor("feed", { seq: last.seq }) : null };
 }
 
 /** Leads assigned at or before this moment are past the site's follow-up window; null when it has none. */
-async function overdueBound(ctx: Ctx, site: string): Promise<number | null> {
-  const minutes = (await routingOf(ctx.env.DB, site))?.config.follow_up?.within_minutes;
+async function overdueBound(ctx: Ctx, site: Site): Promise<number | null> {
+  const minutes = (await routingOf(dbOfSite(ctx.env, site), site.id))?.config.follow_up?.within_minutes;
   return minutes === undefined ? null : ctx.now - minutes * 60_000;
 }
 
@@ -108,9 +109,9 @@ export async function readProfile(ctx: Ctx, id: string): Promise<ProfileView> {
 
 /** A profile's events, newest first. */
 export async function profileEvents(ctx: Ctx, id: string, page: { cursor?: string; limit?: number }) {
-  const { profile } = await profileFor(ctx, id);
+  const { profile, site } = await profileFor(ctx, id);
   const limit = page.limit ?? 100;
-  const rows = await eventRows(ctx.env.DB, profile.id, { before: decodeCursor("time", page.cursor), limit });
+  const rows = await eventRows(dbOfSite(ctx.env, site), profile.id, { before: decodeCursor("time", page.cursor), limit });
   const last = rows[rows.length - 1];
   return { profile, data: rows.map(eventView), next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.at, id: last.id }) : null };
 }
@@ -123,7 +124,7 @@ export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<t
   requireAdmin(ctx.principal);
   const { profile, site } = await profileFor(ctx, id);
   const { owner, ...change } = patch;
-  const plan = await commitPlan(ctx.env.DB, patchPlan(profile, change, site.scoring, ctx.now), {
+  const plan = await commitPlan(dbOfSite(ctx.env, site), patchPlan(profile, change, site.scoring, ctx.now), {
     site,
     now: ctx.now,
     route: (patched, routing, accountOwner) =>
@@ -131,8 +132,8 @@ export async function updateProfile(ctx: Ctx, id: string, patch: v.InferOutput<t
         ? assignOwners(patched, { before: () => profile.stage, routing: () => routing, now: ctx.now, accountOwner })
         : assignByHand(patched, owner === null ? null : ownerNamed(routing?.config, owner, "owner"), routing?.config ?? null, ctx.now),
   });
-  ctx.later(scheduleFollowUps(ctx.env.EVENTS, plan.follow_ups, ctx.now));
-  ctx.later(sweepWebhooks(ctx.env, ctx.now));
+  ctx.later(scheduleFollowUps(envOfSite(ctx.env, site).EVENTS, plan.follow_ups, ctx.now));
+  ctx.later(sweepWebhooks(envOfSite(ctx.env, site), ctx.now));
   return profileView(plan.profiles[0]!, site.scoring, ctx.now);
 }
 
@@ -163,18 +164,18 @@ export async function eraseProfile(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
   const { profile, site } = await profileFor(ctx, id);
   await untilRotationSettles(async () => {
-    const known = await loadAccounts(ctx.env.DB, [site.id], profile.account ? [profile.account.id] : []);
+    const known = await loadAccounts(dbOfSite(ctx.env, site), [site.id], profile.account ? [profile.account.id] : []);
     const left = planAccounts({ ...emptyPlan(), deleted: [profile.id] }, known, () => site.scoring, ctx.now);
-    await erase(ctx.env.DB, profile, ctx.now, left);
+    await erase(dbOfSite(ctx.env, site), profile, ctx.now, left);
   });
-  await eraseArchived(ctx.env, profile.site);
-  ctx.later(sweepWebhooks(ctx.env, ctx.now));
+  await eraseArchived(envOfSite(ctx.env, site), profile.site);
+  ctx.later(sweepWebhooks(envOfSite(ctx.env, site), ctx.now));
 }
 
 /** Everything stored about a person (GDPR access). */
 export async function exportProfile(ctx: Ctx, id: string) {
   const { profile, site } = await profileFor(ctx, id);
-  const { record, ...rest } = await exportRows(ctx.env.DB, ctx.env.ARCHIVE, profile.id);
+  const { record, ...rest } = await exportRows(dbOfSite(ctx.env, site), ctx.env.ARCHIVE, profile.id);
   return { exported_at: new Date(ctx.now).toISOString(), profile: profileView(record ?? profile, site.scoring, ctx.now), ...rest };
 }
 

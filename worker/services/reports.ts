@@ -6,6 +6,7 @@ import { dispositionTable, type DispositionRow } from "../core/reports/dispositi
 import { dispositionCounts } from "../store/dispositions";
 import type { Ctx } from "./context";
 import { siteFor } from "./sites";
+import { dbOfSite } from "../shards";
 
 export interface DispositionReport {
   site: string;
@@ -22,6 +23,6 @@ const isoOrNull = (ms: number | undefined) => (ms === undefined ? null : new Dat
 export async function dispositionReport(ctx: Ctx, q: v.InferOutput<typeof DispositionReportQuery>): Promise<DispositionReport> {
   const site = await siteFor(ctx, q.site);
   const groupBy = q.group_by ?? "channel";
-  const { rows, totals } = dispositionTable(await dispositionCounts(ctx.env.DB, { site: site.id, groupBy, from: q.from, to: q.to }));
+  const { rows, totals } = dispositionTable(await dispositionCounts(dbOfSite(ctx.env, site), { site: site.id, groupBy, from: q.from, to: q.to }));
   return { site: site.id, group_by: groupBy, from: isoOrNull(q.from), to: isoOrNull(q.to), totals, rows };
 }

@@ -5,6 +5,7 @@ import { forgetCachedSite, saveScoring } from "../store/sites";
 import { requireAdmin } from "./auth";
 import type { Ctx } from "./context";
 import { siteFor } from "./sites";
+import { dbOfSite, envOfSite } from "../shards";
 
 export interface ScoringState {
   site: string;
@@ -24,8 +25,8 @@ export async function saveScoringConfig(ctx: Ctx, siteId: string, input: unknown
   const site = await siteFor(ctx, siteId);
   const parsed = parseScoringConfig(input);
   if (!parsed.ok) return parsed;
-  const version = await saveScoring(ctx.env.DB, site.id, parsed.config);
+  const version = await saveScoring(dbOfSite(ctx.env, site), site.id, parsed.config);
   forgetCachedSite(site.id);
-  await ctx.env.EVENTS.send({ v: 1, rescore: { site: site.id, version, after: null } }, { contentType: "json" });
+  await envOfSite(ctx.env, site).EVENTS.send({ v: 1, rescore: { site: site.id, version, after: null } }, { contentType: "json" });
   return { ok: true, state: { site: site.id, version, default: false, config: parsed.config } };
 }

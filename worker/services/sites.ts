@@ -5,22 +5,24 @@ import type { CreateSite, PatchSite } from "../../schema/api";
 import type { KeyKind } from "../../schema/vocabulary";
 import { ApiError } from "../errors";
 import { deleteSiteArchive } from "../store/archive";
-import { deleteSite as deleteRows, forgetCachedSite, getSite, insertSite, listSites, replaceKey, updateSite, type Site } from "../store/sites";
+import { releaseSite } from "../store/directory";
+import { deleteSite as deleteRows, forgetCachedSite, getSite, insertSite, replaceKey, updateSite, type Site } from "../store/sites";
+import { allSites, dbOfSite, forgetCachedShard, placeSite, shardDb, shardNames, siteById } from "../shards";
 import { requireAdmin, requireSite } from "./auth";
 import type { Ctx } from "./context";
 
 /** The site a caller may read, or 403 (another site's key) / 404 (no such site). */
 export async function siteFor(ctx: Ctx, id: string): Promise<Site> {
   requireSite(ctx.principal, id);
-  const site = await getSite(ctx.env.DB, id);
+  const site = await siteById(ctx.env, id, ctx.now);
   if (!site) throw new ApiError(404, `Unknown site ${id}.`, { code: "unknown_site" });
   return site;
 }
 
 /** The sites a caller may see: every site for the admin, the key's own for a read key. */
 export async function sitesFor(ctx: Ctx): Promise<Site[]> {
-  if (ctx.principal.admin) return listSites(ctx.env.DB);
-  const own = ctx.principal.site ? await getSite(ctx.env.DB, ctx.principal.site) : null;
+  if (ctx.principal.admin) return allSites(ctx.env);
+  const own = ctx.principal.site ? await siteById(ctx.env, ctx.principal.site, ctx.now) : null;
   return own ? [own] : [];
 }
 
@@ -42,18 +44,23 @@ export async function createSite(ctx: Ctx, body: v.InferOutput<typeof CreateSite
   const id = body.id ?? crypto.randomUUID().slice(0, 8);
   const keys = { write_key: randomKey("write"), read_key: randomKey("read"), identity_secret: randomKey("identity") };
   const settings = Object.fromEntries(Object.entries(body.settings ?? {}).filter(([, value]) => value !== null));
-  if (!(await insertSite(ctx.env.DB, { id, name: body.name, domains: body.domains, settings, created_at: ctx.now, ...keys }))) {
+  // The directory claims the id over every shard first; the site's row then goes to the shard it names.
+  if (body.shard && !shardNames(ctx.env).includes(body.shard)) {
+    throw new ApiError(400, `This Worker binds no shard ${body.shard}.`, { issues: [{ path: "shard", message: `one of ${shardNames(ctx.env).join(", ")}` }] });
+  }
+  const shard = await placeSite(ctx.env, id, ctx.now, body.shard);
+  if (!shard || !(await insertSite(shardDb(ctx.env, shard), { id, name: body.name, domains: body.domains, settings, created_at: ctx.now, shard, ...keys }))) {
     throw new ApiError(409, `Site ${id} exists already.`, { code: "site_exists" });
   }
-  return { site: (await getSite(ctx.env.DB, id))!, keys };
+  return { site: (await getSite(shardDb(ctx.env, shard), id))!, keys };
 }
 
 export async function patchSite(ctx: Ctx, id: string, change: v.InferOutput<typeof PatchSite>): Promise<Site> {
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, id);
-  await updateSite(ctx.env.DB, site.id, change);
+  await updateSite(dbOfSite(ctx.env, site), site.id, change);
   forgetCachedSite(site.id);
-  return (await getSite(ctx.env.DB, site.id))!;
+  return (await getSite(dbOfSite(ctx.env, site), site.id))!;
 }
 
 /** Deletes the site and everything stored about it: profiles, events, touches, stats, webhooks, sessions, and (once
@@ -61,8 +68,12 @@ export async function patchSite(ctx: Ctx, id: string, change: v.InferOutput<type
 export async function deleteSite(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, id);
-  await deleteRows(ctx.env.DB, site.id);
+  // Its shard forgets its data first; the directory then frees the id (a failure in between leaves the id taken, and
+  // deleting again finishes the job).
+  await deleteRows(dbOfSite(ctx.env, site), site.id);
+  await releaseSite(ctx.env.DB, site.id);
   forgetCachedSite(site.id);
+  forgetCachedShard(site.id);
   ctx.later(deleteSiteArchive(ctx.env.ARCHIVE, site.id).catch((err: Error) => console.error("archive of a deleted site left behind", site.id, err.message)));
 }
 
@@ -71,7 +82,7 @@ export async function rotateKey(ctx: Ctx, id: string, kind: KeyKind): Promise<st
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, id);
   const key = randomKey(kind);
-  await replaceKey(ctx.env.DB, site.id, kind, key);
+  await replaceKey(dbOfSite(ctx.env, site), site.id, kind, key);
   forgetCachedSite(site.id);
   return key;
 }

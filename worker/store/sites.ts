@@ -34,6 +34,8 @@ export interface Site {
   created_at: number;
   /** signs identify calls (user_hash); kept as is, since verifying an HMAC needs the secret itself */
   identity_secret: string | null;
+  /** the D1 binding that holds the site and all its data (worker/shards.ts) */
+  shard: string;
 }
 
 interface SiteRow {
@@ -45,9 +47,10 @@ interface SiteRow {
   scoring_version: number;
   created_at: number;
   identity_secret: string | null;
+  shard: string;
 }
 
-const SITE_COLUMNS = "id, name, domains, settings, scoring, scoring_version, created_at, identity_secret";
+const SITE_COLUMNS = "id, name, domains, settings, scoring, scoring_version, created_at, identity_secret, shard";
 
 /** Keys are kept only as "sha256:<hex>"; a row written before keys were hashed still holds the key itself. */
 export async function keyHash(key: string): Promise<string> {
@@ -107,8 +110,8 @@ export async function listSites(db: D1Database): Promise<Site[]> {
 /** Inserts a site with its keys (hashed here); false when the id is taken. */
 export async function insertSite(db: D1Database, site: Omit<Site, "scoring" | "scoring_version" | "settings"> & { settings: Partial<SiteSettings>; write_key: string; read_key: string }): Promise<boolean> {
   const res = await db
-    .prepare("INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, identity_secret, settings, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-    .bind(site.id, site.name, JSON.stringify(site.domains), await keyHash(site.write_key), await keyHash(site.read_key), site.identity_secret, JSON.stringify(site.settings), site.created_at)
+    .prepare("INSERT OR IGNORE INTO sites (id, name, domains, write_key, read_key, identity_secret, settings, created_at, shard) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    .bind(site.id, site.name, JSON.stringify(site.domains), await keyHash(site.write_key), await keyHash(site.read_key), site.identity_secret, JSON.stringify(site.settings), site.created_at, site.shard)
     .run();
   return res.meta.changes === 1;
 }
@@ -192,13 +195,14 @@ async function cached(key: string, now: number, load: () => Promise<Site | null>
   return site;
 }
 
-export function cachedSite(db: D1Database, id: string, now: number): Promise<Site | null> {
-  return cached(`id:${id}`, now, () => getSite(db, id));
+/** A site by id through the cache; `load` reads it when the cache does not know (worker/shards.ts siteById). */
+export function cachedSite(id: string, now: number, load: (id: string) => Promise<Site | null>): Promise<Site | null> {
+  return cached(`id:${id}`, now, () => load(id));
 }
 
 /** Server-side ingestion names its site by write key; the cache holds the key's hash, never the key. */
-export async function cachedSiteByWriteKey(db: D1Database, key: string, now: number): Promise<Site | null> {
-  return cached(`wk:${await keyHash(key)}`, now, () => siteByWriteKey(db, key));
+export async function cachedSiteByWriteKey(key: string, now: number, load: (key: string) => Promise<Site | null>): Promise<Site | null> {
+  return cached(`wk:${await keyHash(key)}`, now, () => load(key));
 }
 
 /** What the cache alone knows of a site id or write key, without a look-up. */

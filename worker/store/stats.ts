@@ -36,12 +36,15 @@ export interface SiteStats {
   days: { day: string; accepted: number; stored: number }[];
 }
 
-export async function siteStats(db: D1Database, site: string, range: { from: string; to: string }): Promise<SiteStats> {
-  const { results } = await db
-    .prepare("SELECT day, metric, SUM(n) AS n FROM stats WHERE site = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day, metric ORDER BY day")
+/** A site's counters summed over the databases that keep them (the control database and the site's shard). */
+export async function siteStats(dbs: D1Database[], site: string, range: { from: string; to: string }): Promise<SiteStats> {
+  const read = await Promise.all(dbs.map((db) => db
+    .prepare("SELECT day, metric, SUM(n) AS n FROM stats WHERE site = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day, metric")
     .bind(site, range.from, range.to)
-    .all<{ day: string; metric: string; n: number }>();
-  const last = await db.prepare("SELECT MAX(received_at) AS at FROM events WHERE site = ?1").bind(site).first<{ at: number | null }>();
+    .all<{ day: string; metric: string; n: number }>()));
+  const results = read.flatMap((r) => r.results).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const lasts = await Promise.all(dbs.map((db) => db.prepare("SELECT MAX(received_at) AS at FROM events WHERE site = ?1").bind(site).first<{ at: number | null }>()));
+  const last = { at: Math.max(0, ...lasts.map((l) => l?.at ?? 0)) || null };
   const dropped = Object.fromEntries(DROP_REASONS.filter((r) => site !== "" || r === "unknown_site" || r === "invalid" || r === "rate_limited").map((r) => [r, 0]));
   const out: SiteStats = { events_accepted: 0, events_stored: 0, dead_letters: 0, dropped, refused_origins: [], last_event_at: last?.at ? new Date(last.at).toISOString() : null, days: [] };
   const days = new Map<string, { day: string; accepted: number; stored: number }>();

@@ -11,7 +11,7 @@ export const sites = new Hono<AppEnv>();
 /** A site as the API shows it; keys appear only in the response that made them. */
 export function siteView(s: Site, keys?: Partial<NewKeys>) {
   return {
-    id: s.id, name: s.name, domains: s.domains, settings: s.settings,
+    id: s.id, name: s.name, domains: s.domains, settings: s.settings, shard: s.shard,
     scoring_version: s.scoring_version, created_at: new Date(s.created_at).toISOString(), ...keys,
   };
 }

@@ -1,5 +1,6 @@
 // The Google Ads offline click-conversion file of a site (CONTRACT §12): every stage reached after a gclid click, by
 // people who did not refuse marketing. The API route and the dashboard's Destinations page both call this.
+import { dbOfSite } from "../../shards";
 import { AD_STAGES, DEFAULT_GOOGLE_ADS_STAGES, type AdStage, type GoogleAdsQuery } from "../../../schema/destinations";
 import { DEFAULT_CONVERSION_NAMES, googleAdsCsv, type GoogleAdsConversion } from "../../core/ads/google-ads";
 import { stageValue } from "../../core/ads/stage-value";
@@ -31,7 +32,7 @@ export async function googleAdsFile(ctx: Ctx, q: GoogleAdsQuery): Promise<Google
   const site = await siteFor(ctx, q.site);
   const stages = q.stages ?? [...DEFAULT_GOOGLE_ADS_STAGES];
   const since = ctx.now - (q.days ?? GOOGLE_ADS_DAYS) * 86_400_000;
-  const rows = await clickConversions(ctx.env.DB, { site: site.id, stages, clickType: "gclid", since, limit: GOOGLE_ADS_MAX_ROWS });
+  const rows = await clickConversions(dbOfSite(ctx.env, site), { site: site.id, stages, clickType: "gclid", since, limit: GOOGLE_ADS_MAX_ROWS });
   const conversions = rows.map((r) => ({
     gclid: r.click_value,
     stage: r.stage,

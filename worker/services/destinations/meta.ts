@@ -1,6 +1,7 @@
 // A site's Meta Conversions API destination as people manage it (CONTRACT §12): read it (never the token), replace it
 // (validated: 400 with issues), delete it. Its delivery log is the pipeline's (services/webhooks/subscriptions.ts).
 // The JSON API and the dashboard call these.
+import { dbOfSite } from "../../shards";
 import * as v from "valibot";
 import { MetaDestinationInput } from "../../../schema/destinations";
 import type { ConfigIssue } from "../../../schema/scoring";
@@ -36,7 +37,7 @@ function destinationOf(sub: Subscription): MetaDestination {
 /** The site's Meta destination, or null when it has none. */
 export async function metaDestinationOf(ctx: Ctx, siteId: string): Promise<MetaDestination | null> {
   const site = await siteFor(ctx, siteId);
-  const sub = await metaEndpointOf(ctx.env.DB, site.id);
+  const sub = await metaEndpointOf(dbOfSite(ctx.env, site), site.id);
   return sub ? destinationOf(sub) : null;
 }
 
@@ -54,7 +55,7 @@ export async function requiredMetaDestination(ctx: Ctx, siteId: string): Promise
 export async function saveMetaDestination(ctx: Ctx, siteId: string, input: unknown, o: { keepToken?: boolean } = {}): Promise<{ ok: true; destination: MetaDestination } | { ok: false; issues: ConfigIssue[] }> {
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, siteId);
-  const stored = o.keepToken ? await metaEndpointOf(ctx.env.DB, site.id) : null;
+  const stored = o.keepToken ? await metaEndpointOf(dbOfSite(ctx.env, site), site.id) : null;
   const body = stored && input && typeof input === "object" && !("access_token" in input) ? { ...input, access_token: stored.secret } : input;
   const parsed = v.safeParse(MetaDestinationInput, body);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.issues) };
@@ -62,12 +63,12 @@ export async function saveMetaDestination(ctx: Ctx, siteId: string, input: unkno
   const config: MetaConfig = { pixel_id: d.pixel_id, stages: d.stages, test_event_code: d.test_event_code ?? null, api_version: d.api_version ?? META_API_VERSION };
   // The URL is shown in the delivery log; the request itself is built from META_GRAPH_URL at each attempt.
   const url = `${metaGraphUrlOf(ctx.env)}/${config.api_version}/${config.pixel_id}/events`;
-  await saveMetaEndpoint(ctx.env.DB, { site: site.id, url, token: d.access_token, config: { ...config } }, ctx.now);
+  await saveMetaEndpoint(dbOfSite(ctx.env, site), { site: site.id, url, token: d.access_token, config: { ...config } }, ctx.now);
   return { ok: true, destination: (await metaDestinationOf(ctx, site.id))! };
 }
 
 export async function deleteMetaDestination(ctx: Ctx, siteId: string): Promise<void> {
   requireAdmin(ctx.principal);
   const site = await siteFor(ctx, siteId);
-  if (!(await deleteMetaEndpoint(ctx.env.DB, site.id))) throw new ApiError(404, `Site ${site.id} has no Meta destination.`);
+  if (!(await deleteMetaEndpoint(dbOfSite(ctx.env, site), site.id))) throw new ApiError(404, `Site ${site.id} has no Meta destination.`);
 }

@@ -1,4 +1,5 @@
 // POST /collect: a snippet batch → validated, enriched, normalised events on the EVENTS queue, as named steps.
+import { envOfSite } from "../../shards";
 import * as v from "valibot";
 import type { CollectedEvent } from "../../../schema/event";
 import { LIMITS, WireEnvelope, WireEvent } from "../../../schema/wire";
@@ -123,7 +124,7 @@ const STEPS: Step<State>[] = [
   {
     name: "enqueue",
     run: async (s) => {
-      if (s.events.length) await enqueueEvents(s.env.EVENTS, s.events);
+      if (s.events.length) await enqueueEvents(envOfSite(s.env, s.site!).EVENTS, s.events);
       return { ...s, counts: [...s.counts, { site: s.site!.id, metric: "accepted", n: s.events.length }] };
     },
   },

@@ -2,6 +2,7 @@
 // named steps. Server-to-server: the write key is the credential (no Origin check), the limit is per site at server
 // rates, and the request's own User-Agent, IP and request.cf describe the SDK's server, not the person — only
 // context.userAgent is read, for device and bots.
+import { envOfSite } from "../../shards";
 import type { CollectedEvent } from "../../../schema/event";
 import { SEGMENT_LIMITS, type SegmentMessage } from "../../../schema/segment";
 import { botReason } from "../../core/events/bot";
@@ -107,7 +108,7 @@ const STEPS: Step<State>[] = [
   {
     name: "enqueue",
     run: async (s) => {
-      if (s.events.length) await enqueueEvents(s.env.EVENTS, s.events);
+      if (s.events.length) await enqueueEvents(envOfSite(s.env, s.site!).EVENTS, s.events);
       return { ...s, counts: [...s.counts, { site: s.site!.id, metric: "accepted", n: s.events.length }] };
     },
   },

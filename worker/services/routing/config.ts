@@ -1,6 +1,7 @@
 // A site's routing as people manage it (CONTRACT §10): read it, replace it (validated, versioned, the owners' alert
 // endpoints kept in step), list those endpoints, send a test alert through the delivery pipeline, and find the owner a
 // PATCH names. The JSON API and the dashboard's routing page both call these.
+import { dbOfSite } from "../../shards";
 import type { RoutingConfig, RoutingOwner } from "../../../schema/routing";
 import type { ConfigIssue } from "../../../schema/scoring";
 import { ALERT_KINDS } from "../../../schema/vocabulary";
@@ -24,7 +25,7 @@ export interface RoutingState {
 
 export async function routingOfSite(ctx: Ctx, siteId: string): Promise<RoutingState> {
   const site = await siteFor(ctx, siteId);
-  const stored = await store.routingOf(ctx.env.DB, site.id);
+  const stored = await store.routingOf(dbOfSite(ctx.env, site), site.id);
   return { site: site.id, version: stored?.version ?? 0, config: stored?.config ?? EMPTY_ROUTING };
 }
 
@@ -34,14 +35,14 @@ export async function saveRoutingConfig(ctx: Ctx, siteId: string, input: unknown
   const site = await siteFor(ctx, siteId);
   const parsed = parseRouting(input, { allowLocal: isDevelopment(ctx.env) });
   if (!parsed.ok) return parsed;
-  const version = await store.saveRouting(ctx.env.DB, site.id, parsed.config, alertEndpointsOf(site.id, parsed.config), ctx.now);
+  const version = await store.saveRouting(dbOfSite(ctx.env, site), site.id, parsed.config, alertEndpointsOf(site.id, parsed.config), ctx.now);
   return { ok: true, state: { site: site.id, version, config: parsed.config } };
 }
 
 /** The site's alert endpoints (one per owner and Slack or Teams URL, disabled ones included), oldest first. */
 export async function alertEndpointsOfSite(ctx: Ctx, siteId: string): Promise<Subscription[]> {
   const site = await siteFor(ctx, siteId);
-  return subscriptionsOfSite(ctx.env.DB, site.id, ALERT_KINDS);
+  return subscriptionsOfSite(dbOfSite(ctx.env, site), site.id, ALERT_KINDS);
 }
 
 /** The owner an id names in a site's routing, or a 400 whose issue names `path`. */

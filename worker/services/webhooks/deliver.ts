@@ -7,7 +7,7 @@ import { DEFAULT_SCORING } from "../../core/scoring";
 import type { AttemptOutcome } from "../../core/webhooks/decision";
 import { hopDelaySeconds, retryDelayMs } from "../../core/webhooks/schedule";
 import { claimDelivery, deliveryById, markDead, outboxById, recordAttempt, type OutboxRow } from "../../store/outbox";
-import { cachedSite } from "../../store/sites";
+import { cachedSite, getSite } from "../../store/sites";
 import { disableSubscription, subscriptionById, type Subscription } from "../../store/webhooks";
 import { attemptDelivery, type FetchLike } from "./attempt";
 import type { WebhookMessage, WebhookQueue } from "./message";
@@ -53,7 +53,7 @@ async function unclaimed(m: WebhookMessage, deps: DeliverDeps, now: number): Pro
 }
 
 async function attemptOf(outbox: OutboxRow, sub: Subscription, deps: DeliverDeps) {
-  const site = await cachedSite(deps.DB, outbox.site, deps.clock());
+  const site = await cachedSite(outbox.site, deps.clock(), (id) => getSite(deps.DB, id));
   const now = deps.clock();
   const message = { type: outbox.type, at: outbox.at, data: JSON.parse(outbox.data), snapshot: JSON.parse(outbox.snapshot) as Snapshot };
   const held = heldBack(sub.kind, { message, now });

@@ -6,7 +6,7 @@ import { activeSubscriptions } from "../../store/webhooks";
 import { enqueueDeliveries, type WebhookQueue } from "./message";
 import { DEFAULT_SCORING } from "../../core/scoring";
 import { filterFactsOf, type Snapshot } from "../../core/webhooks/payload";
-import { cachedSite } from "../../store/sites";
+import { cachedSite, getSite } from "../../store/sites";
 
 export interface PipelineEnv {
   DB: D1Database;
@@ -26,7 +26,7 @@ export async function dispatchOutbox(env: PipelineEnv, now: number): Promise<{ r
   if (rows.length === 0) return { rows: 0, deliveries: 0 };
   const sites = [...new Set(rows.map((r) => r.site))];
   const subscribers = Map.groupBy(await activeSubscriptions(env.DB, sites), (s) => s.site);
-  const configs = new Map(await Promise.all(sites.map(async (id) => [id, (await cachedSite(env.DB, id, now))?.scoring ?? DEFAULT_SCORING] as const)));
+  const configs = new Map(await Promise.all(sites.map(async (id) => [id, (await cachedSite(id, now, (site) => getSite(env.DB, site)))?.scoring ?? DEFAULT_SCORING] as const)));
   const deliveries = rows.flatMap((r) => {
     const snapshot = JSON.parse(r.snapshot) as Snapshot;
     const row: OutboxFacts = { type: r.type, data: JSON.parse(r.data), facts: filterFactsOf(snapshot, configs.get(r.site)!, r.at), profile_id: r.profile_id, snapshot };

@@ -1,5 +1,6 @@
 // CRM endpoints as a site owner manages them: create, list, change, rotate the secret, delete, send a test event,
 // read the delivery log and replay a delivery. The JSON API and the dashboard's settings page both call these.
+import { dbOfSite, envOfSite, findInShards, siteShardEnv } from "../../shards";
 import type * as v from "valibot";
 import type { CreateWebhook, DeliveryQuery, PatchWebhook } from "../../../schema/webhooks";
 import { checkedWebhookUrl } from "../../core/net/ssrf";
@@ -48,9 +49,16 @@ async function webhookFor(ctx: Ctx, id: string): Promise<store.Subscription> {
   return sub;
 }
 
+/** The bindings of the shard holding an endpoint's site. */
+async function envOfSub(ctx: Ctx, sub: store.Subscription): Promise<Ctx["env"]> {
+  const env = await siteShardEnv(ctx.env, sub.site, ctx.now);
+  if (!env) throw new ApiError(404, `No webhook ${sub.id}.`);
+  return env;
+}
+
 /** The endpoint a caller may see (admin, or the read key of its site), or 404. */
 export async function subscriptionFor(ctx: Ctx, id: string): Promise<store.Subscription> {
-  const sub = await store.subscriptionById(ctx.env.DB, id);
+  const sub = (await findInShards(ctx.env, (db) => store.subscriptionById(db, id)))?.found;
   const p = ctx.principal;
   if (!sub || (!p.admin && p.site !== sub.site)) throw new ApiError(404, `No webhook ${id}.`);
   return sub;
@@ -60,7 +68,7 @@ export async function createSubscription(ctx: Ctx, body: v.InferOutput<typeof Cr
   requireAdmin(ctx.principal);
   const url = allowedUrl(ctx, body.url);
   const site = await siteFor(ctx, body.site);
-  if ((await store.subscriptionsOfSite(ctx.env.DB, site.id)).length >= MAX_PER_SITE) {
+  if ((await store.subscriptionsOfSite(dbOfSite(ctx.env, site), site.id)).length >= MAX_PER_SITE) {
     throw new ApiError(409, `A site has at most ${MAX_PER_SITE} webhook endpoints.`, { code: "too_many_webhooks" });
   }
   const sub: store.Subscription = {
@@ -68,27 +76,29 @@ export async function createSubscription(ctx: Ctx, body: v.InferOutput<typeof Cr
     previous_secret: null, previous_expires_at: null, status: "active", disabled_reason: null, created_at: ctx.now, updated_at: ctx.now,
     kind: "webhook", config: {},
   };
-  await store.insertSubscription(ctx.env.DB, sub);
+  await store.insertSubscription(dbOfSite(ctx.env, site), sub);
   return sub;
 }
 
 export async function subscriptionsOf(ctx: Ctx, siteId: string): Promise<store.Subscription[]> {
   const site = await siteFor(ctx, siteId);
-  return store.subscriptionsOfSite(ctx.env.DB, site.id);
+  return store.subscriptionsOfSite(dbOfSite(ctx.env, site), site.id);
 }
 
 export async function updateSubscription(ctx: Ctx, id: string, body: v.InferOutput<typeof PatchWebhook>): Promise<store.Subscription> {
   requireAdmin(ctx.principal);
   const sub = await webhookFor(ctx, id);
   const { status, ...change } = body;
-  await store.updateSubscription(ctx.env.DB, sub.id, { ...change, url: change.url && allowedUrl(ctx, change.url), status: status === "active" ? "active" : undefined }, ctx.now);
-  if (status === "disabled") await store.disableSubscription(ctx.env.DB, sub.id, "disabled through the API", ctx.now);
-  return (await store.subscriptionById(ctx.env.DB, sub.id))!;
+  const db = (await envOfSub(ctx, sub)).DB;
+  await store.updateSubscription(db, sub.id, { ...change, url: change.url && allowedUrl(ctx, change.url), status: status === "active" ? "active" : undefined }, ctx.now);
+  if (status === "disabled") await store.disableSubscription(db, sub.id, "disabled through the API", ctx.now);
+  return (await store.subscriptionById(db, sub.id))!;
 }
 
 export async function deleteSubscription(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
-  await store.deleteSubscription(ctx.env.DB, (await webhookFor(ctx, id)).id);
+  const sub = await webhookFor(ctx, id);
+  await store.deleteSubscription((await envOfSub(ctx, sub)).DB, sub.id);
 }
 
 /** A new secret signs from now on; the old one keeps signing alongside it for a day. */
@@ -96,7 +106,7 @@ export async function rotateSubscriptionSecret(ctx: Ctx, id: string): Promise<{ 
   requireAdmin(ctx.principal);
   const sub = await webhookFor(ctx, id);
   const secret = newSecret();
-  await store.rotateSecret(ctx.env.DB, sub.id, secret, ctx.now + ROTATION_OVERLAP_MS, ctx.now);
+  await store.rotateSecret((await envOfSub(ctx, sub)).DB, sub.id, secret, ctx.now + ROTATION_OVERLAP_MS, ctx.now);
   return { id: sub.id, secret, previous_secret_expires_at: new Date(ctx.now + ROTATION_OVERLAP_MS).toISOString() };
 }
 
@@ -104,7 +114,7 @@ export async function rotateSubscriptionSecret(ctx: Ctx, id: string): Promise<{ 
 export async function deliveriesOf(ctx: Ctx, id: string, q: v.InferOutput<typeof DeliveryQuery>): Promise<{ sub: store.Subscription; data: LoggedDelivery[]; next_cursor: string | null }> {
   const sub = await subscriptionFor(ctx, id);
   const limit = q.limit ?? 100;
-  const rows = await deliveryLog(ctx.env.DB, { subscription: sub.id, status: q.status, before: decodeCursor("time", q.cursor), limit });
+  const rows = await deliveryLog((await envOfSub(ctx, sub)).DB, { subscription: sub.id, status: q.status, before: decodeCursor("time", q.cursor), limit });
   const last = rows[rows.length - 1];
   return { sub, data: rows, next_cursor: rows.length === limit && last ? encodeCursor("time", { at: last.created_at, id: last.id }) : null };
 }
@@ -124,11 +134,12 @@ export async function queueTestDelivery(ctx: Ctx, sub: store.Subscription): Prom
   const site = await siteFor(ctx, sub.site);
   const webhookId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
   const profile = sampleProfile({ site: site.id, id: `p_test_${webhookId.slice(4, 20)}`, config: site.scoring, now: ctx.now });
-  const d = await insertTestDelivery(ctx.env.DB, {
+  const env = envOfSite(ctx.env, site);
+  const d = await insertTestDelivery(env.DB, {
     outbox: { id: webhookId, site: site.id, type: TEST_EVENT_TYPE, profile_id: profile.id, at: ctx.now, data: JSON.stringify(TEST_EVENT_DATA), snapshot: JSON.stringify({ record: profile } satisfies Snapshot) },
     delivery: { id: newDeliveryId(), subscription_id: sub.id },
   }, ctx.now);
-  await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);
+  await enqueueDeliveries(env.WEBHOOKS, [d]);
   return d;
 }
 
@@ -143,11 +154,12 @@ function activeOrConflict(sub: store.Subscription): store.Subscription {
 export async function replay(ctx: Ctx, subscriptionId: string, deliveryId: string): Promise<DeliveryRow> {
   requireAdmin(ctx.principal);
   const sub = await subscriptionFor(ctx, subscriptionId);
-  const found = await deliveryById(ctx.env.DB, deliveryId);
+  const env = await envOfSub(ctx, sub);
+  const found = await deliveryById(env.DB, deliveryId);
   if (!found || found.subscription_id !== sub.id) throw new ApiError(404, `No delivery ${deliveryId} for webhook ${sub.id}.`);
   activeOrConflict(sub);
-  const d = await replayDelivery(ctx.env.DB, found.id, ctx.now);
+  const d = await replayDelivery(env.DB, found.id, ctx.now);
   if (!d) throw new ApiError(409, "An attempt of this delivery is in flight; replay it once it has finished.", { code: "attempt_in_flight" });
-  await enqueueDeliveries(ctx.env.WEBHOOKS, [d]);
+  await enqueueDeliveries(env.WEBHOOKS, [d]);
   return d;
 }

@@ -7,6 +7,7 @@ import { benchAccounts } from "./accounts";
 import { benchArchive } from "./archive";
 import { benchAttribution } from "./attribution";
 import { benchConsumer } from "./consumer";
+import { benchShards, shardTable } from "./shards";
 import { benchIngest } from "./ingest";
 import { benchLists } from "./lists";
 import { benchMoney } from "./money";
@@ -120,6 +121,14 @@ say(`|---:|---:|---:|---:|---:|---:|---:|`);
 for (const r of archive) say(`| ${r.batchSize} | ${f(r.batches)} | ${f(r.buildMs, 2)} | ${f(r.putMs, 1)} | ${f(r.indexMs, 1)} | ${f(r.roundTripMs, 1)} | ${f(r.bytesPerEvent)} |`);
 say();
 say(`Medians per batch of page views from 50 visitors (one object per batch, one index row per visitor in it), against local R2 and D1 through wrangler's platform proxy: every figure holds a Node → workerd round trip (the last column). In the consumer the put runs inside the Worker before the commit, and the index rows join the commit's own transaction; section 2's consumer throughput includes both.`);
+
+say();
+say(`## 10. Two shards`);
+const shards = await benchShards({ events: quick ? 5_000 : 20_000, visitors: 1_000 });
+say();
+for (const line of shardTable(shards, f)) say(line);
+say();
+say(`The same page views (50 per /collect request over 1,000 visitors), stored through one site on each shard alone, then split evenly over a site on each of the two: each shard has its own EVENTS queue and single writer (worker/shards.ts). Time from the first request until the stats report every event stored. Locally both consumers, wrangler, the load generator and both SQLite files share this machine's cores; on Cloudflare each D1 database is its own server.`);
 
 writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), lines.join("\n") + "\n");
 console.log(`\nwritten to bench/RESULTS.md`);

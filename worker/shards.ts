@@ -29,11 +29,12 @@ export function shardDb(env: Env, shard: string): D1Database {
  *  one site's data (the consumer, sweeps, rescoring, erasure) runs in such an env and never sees another shard. */
 export function shardEnv(env: Env, shard: string): Env {
   if (shard === CONTROL) return env;
+  const db = shardDb(env, shard);
   const suffix = suffixOf(shard);
   const events = env[`EVENTS${suffix}` as `EVENTS_${string}`];
   const webhooks = env[`WEBHOOKS${suffix}` as `WEBHOOKS_${string}`];
   if (!events || !webhooks) throw new Error(`Shard ${shard} needs the queue bindings EVENTS${suffix} and WEBHOOKS${suffix}.`);
-  return { ...env, DB: shardDb(env, shard), EVENTS: events, WEBHOOKS: webhooks, CONTROL_DB: controlDb(env) };
+  return { ...env, DB: db, EVENTS: events, WEBHOOKS: webhooks, CONTROL_DB: controlDb(env) };
 }
 
 /** The shard whose queue a batch came from: pista-events → DB, pista-events-2 (and its -dlq) → DB_2. */
@@ -84,12 +85,16 @@ export function openShards(env: Env): string[] {
   return listed;
 }
 
+/** The shard with the fewest sites; the first listed among equals. */
+export function leastLoaded(open: readonly string[], loads: ReadonlyMap<string, number>): string {
+  if (open.length === 0) throw new Error("No shard takes new sites.");
+  return open.reduce((best, s) => ((loads.get(s) ?? 0) < (loads.get(best) ?? 0) ? s : best));
+}
+
 /** Places a new site: on the shard asked for, else the open shard holding the fewest sites. The directory's primary
  *  key makes the id unique over every shard; false when it is taken. */
 export async function placeSite(env: Env, site: string, now: number, asked?: string): Promise<string | false> {
-  const open = asked ? [asked] : openShards(env);
-  const loads = await shardLoads(env.DB);
-  const shard = open.reduce((best, s) => ((loads.get(s) ?? 0) < (loads.get(best) ?? 0) ? s : best), open[0]!);
+  const shard = asked ?? leastLoaded(openShards(env), await shardLoads(env.DB));
   shardDb(env, shard); // the binding exists
   if (!(await claimSite(env.DB, site, shard, now))) return false;
   forgetCachedShard(site);

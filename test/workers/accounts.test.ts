@@ -10,7 +10,7 @@ import { loadAccounts } from "../../worker/store/accounts";
 import { commit } from "../../worker/store/commit";
 import { loadKnown } from "../../worker/store/consumer";
 import { isRotationConflict } from "../../worker/store/routing";
-import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, envOf, eventually, profileOf, uid } from "./support";
 import { alertReceivers, owner, putRouting, RECEIVER } from "./routing-support";
 import { createWebhook } from "./webhooks-support";
 
@@ -50,7 +50,7 @@ const account = async (id: string) => (await api(`/api/v1/accounts/${id}`)).body
 const patchProfile = (id: string, body: unknown) => api(`/api/v1/profiles/${id}`, { method: "PATCH", body: JSON.stringify(body) });
 const setSettings = (site: string, settings: Record<string, unknown>) => api(`/api/v1/sites/${site}`, { method: "PATCH", body: JSON.stringify({ settings }) });
 const qualifiedRows = async (site: string) =>
-  (await env.DB.prepare("SELECT * FROM webhook_outbox WHERE site = ?1 AND type = 'account.qualified' ORDER BY created_at").bind(site).all<Record<string, any>>()).results;
+  (await (await dbOf(site)).prepare("SELECT * FROM webhook_outbox WHERE site = ?1 AND type = 'account.qualified' ORDER BY created_at").bind(site).all<Record<string, any>>()).results;
 
 /** The sum of the scores GET /api/v1/profiles/{id} shows for an account's people, read now. */
 async function sumOfPeople(id: string): Promise<{ sum: number; people: number }> {
@@ -279,7 +279,7 @@ describe("routing by account", () => {
     expect([first.owner?.id, second.owner?.id, other.owner?.id]).toEqual(["ana", "ana", "ben"]);
     const acme = (await accounts(site, `&q=acme-${tag}`)).data[0];
     expect(acme.owner).toEqual({ id: "ana", name: "Ana" });
-    const assigned = (await env.DB.prepare("SELECT data FROM webhook_outbox WHERE profile_id = ?1 AND type = 'profile.assigned'").bind(second.id).first<{ data: string }>())!;
+    const assigned = (await (await dbOf(site)).prepare("SELECT data FROM webhook_outbox WHERE profile_id = ?1 AND type = 'profile.assigned'").bind(second.id).first<{ data: string }>())!;
     expect(JSON.parse(assigned.data)).toMatchObject({ by: "routing", rule: null, account: { id: acme.id, domain: `acme-${tag}.com` } });
 
     const patched = await api(`/api/v1/accounts/${acme.id}`, { method: "PATCH", body: JSON.stringify({ owner: "eve", name: "Acme Inc." }) });
@@ -311,18 +311,19 @@ describe("two batches changing one account's people at once", () => {
     ];
     const [first, second] = [batch("ben"), batch("cy")];
     const now = Date.now();
+    const db = await dbOf(site);
     const planned = await Promise.all([first, second].map(async (events) => {
-      const known = await loadKnown(env.DB, events);
-      const accounts = await loadAccounts(env.DB, [site], accountsToLoad(known.profiles.values(), known.fresh));
+      const known = await loadKnown(db, events);
+      const accounts = await loadAccounts(db, [site], accountsToLoad(known.profiles.values(), known.fresh));
       return planBatch(known.fresh, { ...known, accounts }, { now, newId: () => uid("p_") });
     }));
     // Both read the account with Ana alone, so each planned Ana and its own person: two people.
     expect(planned.map((p) => p.accounts[0]!.record.people)).toEqual([2, 2]);
-    await commit(env.DB, planned[0]!, now);
-    const refused = await commit(env.DB, planned[1]!, now).then(() => null, (err: unknown) => err);
+    await commit(db, planned[0]!, now);
+    const refused = await commit(db, planned[1]!, now).then(() => null, (err: unknown) => err);
     expect(isRotationConflict(refused)).toBe(true);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1").bind(planned[1]!.profiles[0]!.id).first("n")).toBe(0);
-    await storeEvents(env, second, { now });
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1").bind(planned[1]!.profiles[0]!.id).first("n")).toBe(0);
+    await storeEvents(await envOf(site), second, { now });
     const [a] = (await accounts(site)).data;
     expect(a.people).toBe(3);
     expect(Math.abs(a.score - (await sumOfPeople(a.id)).sum)).toBeLessThanOrEqual(0.02);

@@ -4,7 +4,7 @@
 // Google Ads' scheduled upload can fetch it with the read key as an HTTP Basic password.
 import { describe, expect, it } from "vitest";
 import type { CollectedEvent } from "../../schema/event";
-import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid, wirePageview } from "./support";
+import { api, collect, collectedEvent, createSite, dbOf, deliver, eventually, profileOf, uid, wirePageview } from "./support";
 
 const MIN = 60_000;
 
@@ -39,13 +39,13 @@ describe("the Google Ads offline conversion file", () => {
     const person = await profileOf(site.id, "phone");
     expect((await profileOf(site.id, "laptop")).id).toBe(person.id);
     // No row of the merged-away profile is left behind: its touch belongs to the survivor now.
-    const touches = await env.DB.prepare("SELECT profile_id, click_id, click_id_value FROM touches WHERE site = ?1 AND click_id = 'gclid'").bind(site.id).all();
+    const touches = await (await dbOf(site)).prepare("SELECT profile_id, click_id, click_id_value FROM touches WHERE site = ?1 AND click_id = 'gclid'").bind(site.id).all();
     expect(touches.results).toEqual([{ profile_id: person.id, click_id: "gclid", click_id_value: gclid }]);
 
     expect((await api(`/api/v1/profiles/${person.id}`, { method: "PATCH", body: JSON.stringify({ stage: "sql" }) })).status).toBe(200);
     const won = await api(`/api/v1/profiles/${person.id}`, { method: "PATCH", body: JSON.stringify({ stage: "customer", deal: { amount: 4800, currency: "eur" } }) });
     expect(won.status).toBe(200);
-    const reached = await env.DB.prepare("SELECT kind, MIN(at) AS at FROM conversions WHERE profile_id = ?1 GROUP BY kind").bind(person.id).all<{ kind: string; at: number }>();
+    const reached = await (await dbOf(site)).prepare("SELECT kind, MIN(at) AS at FROM conversions WHERE profile_id = ?1 GROUP BY kind").bind(person.id).all<{ kind: string; at: number }>();
     const at = Object.fromEntries(reached.results.map((r) => [r.kind, r.at]));
 
     const res = await exportOf(site.id, "&stages=lead,sql,customer&name_customer=Closed%20won");

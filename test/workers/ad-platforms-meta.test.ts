@@ -7,7 +7,7 @@ import type { CollectedEvent } from "../../schema/event";
 import { storeEvents } from "../../worker/jobs/events";
 import { dispatchOutbox } from "../../worker/services/webhooks/dispatch";
 import { dashboardSession } from "./dashboard-support";
-import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid, wirePageview } from "./support";
+import { api, collect, collectedEvent, createSite, dbOf, deliver, envOf, eventually, profileOf, uid, wirePageview } from "./support";
 import { consume, deliveryIds, deliveryRow, fakeQueue, receiver, type ReceivedCall } from "./webhooks-support";
 
 const GRAPH = "http://127.0.0.1:18790";
@@ -136,9 +136,10 @@ describe("stages reached, sent to the Conversions API", () => {
     // The CRM takes the person back to lead, then marks them sql again: a second transition into sql.
     expect((await patch(profile.id, { stage: "lead" })).status).toBe(200);
     expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
-    const transitions = () => env.DB.prepare("SELECT id, dispatched_at FROM webhook_outbox WHERE profile_id = ?1 AND type = 'profile.stage_changed' AND data LIKE '%\"to\":\"sql\"%'").bind(profile.id).all<{ dispatched_at: number | null }>();
+    const db = await dbOf(site);
+    const transitions = () => db.prepare("SELECT id, dispatched_at FROM webhook_outbox WHERE profile_id = ?1 AND type = 'profile.stage_changed' AND data LIKE '%\"to\":\"sql\"%'").bind(profile.id).all<{ dispatched_at: number | null }>();
     await eventually(async () => (await transitions()).results.length === 2 && (await transitions()).results.every((r) => r.dispatched_at !== null));
-    expect(await deliveryIds(`meta_${site.id}`)).toHaveLength(1);
+    expect(await deliveryIds(`meta_${site.id}`, site.id)).toHaveLength(1);
     expect(eventsOf(callsTo(pixel)).map((e) => e.event_id)).toEqual([`pista.sql.${profile.id}`]);
   });
 
@@ -156,8 +157,8 @@ describe("stages reached, sent to the Conversions API", () => {
     const page = (await (await dashboardSession("test-admin-token")).get(`/dashboard/profiles/${profile.id}?site=${site.id}`)).body;
     expect(page).toContain('data-refused="gpc"');
     expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
-    await eventually(async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
-    expect(await deliveryIds(`meta_${site.id}`)).toHaveLength(1);
+    await eventually(async () => (await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
+    expect(await deliveryIds(`meta_${site.id}`, site.id)).toHaveLength(1);
     expect(eventsOf(callsTo(pixel)).map((e) => e.event_name)).toEqual(["Lead"]);
     // …and the cookieless page view itself created no profile under the device's id: only the person holds it.
     expect((await profileOf(site.id, "device-1")).id).toBe(profile.id);
@@ -177,7 +178,7 @@ describe("a refusal from the snippet", () => {
     const refused = await eventually(async () => (await api(`/api/v1/profiles/${profile.id}`)).body.marketing_refused);
     expect(refused.signal).toBe("consent");
     expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
-    await eventually(async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
+    await eventually(async () => (await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
     expect(eventsOf(callsTo(pixel)).map((e) => e.event_name)).toEqual(["Lead"]);
     // The beacon's event was stored cookieless: the device's id still belongs to the person alone.
     expect((await profileOf(site.id, device)).id).toBe(profile.id);
@@ -197,8 +198,8 @@ describe("a refusal reported by the site's server", () => {
     const profile = await eventually(async () => (await api(`/api/v1/profiles?site=${site.id}&user_id=${userId}`)).body.data[0]);
     expect(profile.marketing_refused).toMatchObject({ signal: "consent" });
     expect((await patch(profile.id, { stage: "sql" })).status).toBe(200);
-    await eventually(async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
-    expect(await deliveryIds(`meta_${site.id}`)).toEqual([]);
+    await eventually(async () => (await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1 AND dispatched_at IS NULL").bind(profile.id).first<number>("n")) === 0);
+    expect(await deliveryIds(`meta_${site.id}`, site.id)).toEqual([]);
     expect(callsTo(pixel)).toEqual([]);
   });
 });
@@ -207,10 +208,11 @@ describe("Meta's answers", () => {
   /** A Meta destination with one pending delivery whose message went to a fake queue: the test makes each attempt. */
   async function pendingMeta(at = Date.now() - MIN) {
     const { site, pixel } = await siteWithMeta({ lead: "Lead" });
-    await storeEvents(env, [identify(site.id, uid("a"), { email: `${uid("lin")}@acme-test.com` }, at)], { now: Date.now() });
+    const shard = await envOf(site);
+    await storeEvents(shard, [identify(site.id, uid("a"), { email: `${uid("lin")}@acme-test.com` }, at)], { now: Date.now() });
     const q = fakeQueue();
-    await dispatchOutbox({ DB: env.DB, WEBHOOKS: q.queue }, Date.now());
-    const ids = await deliveryIds(`meta_${site.id}`);
+    await dispatchOutbox({ DB: shard.DB, WEBHOOKS: q.queue }, Date.now());
+    const ids = await deliveryIds(`meta_${site.id}`, site.id);
     expect(ids).toHaveLength(1);
     return { site, pixel, id: ids[0]!, messages: q.sent.map((s) => s.body).filter((m) => m.delivery_id === ids[0]) };
   }

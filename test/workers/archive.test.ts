@@ -7,7 +7,7 @@ import { decodeArchive } from "../../worker/core/archive/ndjson";
 import type { Env } from "../../worker/env";
 import { hourly } from "../../worker/jobs/hourly";
 import { purgeExpiredEvents } from "../../worker/store/erasure";
-import { api, collectedEvent, consumeWith, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { api, collectedEvent, consumeWith, createSite, dbOf, deliver, env, eventually, profileOf, shardOf, uid } from "./support";
 
 const DAY = 86_400_000;
 
@@ -19,8 +19,9 @@ async function archiveOf(site: string): Promise<{ key: string; lines: ArchivedEv
 
 const linesOf = async (site: string) => (await archiveOf(site)).flatMap((o) => o.lines);
 
-/** The real bindings, except that the named ones fail when `fails` says so. */
-function faulty(o: { archive?: (key: string, body: string) => boolean; db?: (statements: D1PreparedStatement[]) => boolean; appliedThenFails?: boolean }): Env {
+/** The real bindings, except that the named ones fail when `fails` says so. The failing D1 is the site's shard's (the
+ *  consumer works in that shard's bindings). */
+async function faulty(site: string, o: { archive?: (key: string, body: string) => boolean; db?: (statements: D1PreparedStatement[]) => boolean; appliedThenFails?: boolean }): Promise<Env> {
   const archive = new Proxy(env.ARCHIVE, {
     get(target, prop) {
       if (prop === "put" && o.archive) {
@@ -33,7 +34,8 @@ function faulty(o: { archive?: (key: string, body: string) => boolean; db?: (sta
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const db = new Proxy(env.DB, {
+  const shard = await shardOf(site);
+  const db = new Proxy(await dbOf(site), {
     get(target, prop) {
       if (prop === "batch" && o.db) {
         return async (statements: D1PreparedStatement[]) => {
@@ -46,12 +48,12 @@ function faulty(o: { archive?: (key: string, body: string) => boolean; db?: (sta
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { ...env, ARCHIVE: archive, DB: db };
+  return { ...env, ARCHIVE: archive, [shard]: db };
 }
 
 
 async function storedEvents(site: string) {
-  return (await env.DB.prepare("SELECT id, profile_id, session_id, type, name, at, received_at, url, data FROM events WHERE site = ?1 ORDER BY id").bind(site).all<Record<string, any>>()).results;
+  return (await (await dbOf(site)).prepare("SELECT id, profile_id, session_id, type, name, at, received_at, url, data FROM events WHERE site = ?1 ORDER BY id").bind(site).all<Record<string, any>>()).results;
 }
 
 const commitWrites = (statements: D1PreparedStatement[]) => statements.length > 3;
@@ -83,7 +85,7 @@ describe("the archive written by the EVENTS consumer", () => {
       expect({ type: line.type, name: line.name, at: line.at, received_at: line.received_at, url: line.url, props: line.props, traits: line.traits, geo: line.geo })
         .toEqual({ type: row.type, name: row.name, at: row.at, received_at: row.received_at, url: row.url, props: data.props, traits: data.traits, geo: data.geo });
     }
-    const index = (await env.DB.prepare("SELECT profile_id, key FROM archive_objects WHERE site = ?1").bind(site).all<{ profile_id: string; key: string }>()).results;
+    const index = (await (await dbOf(site)).prepare("SELECT profile_id, key FROM archive_objects WHERE site = ?1").bind(site).all<{ profile_id: string; key: string }>()).results;
     for (const o of objects) {
       const owners = [...new Set(o.lines.map((l) => l.profile_id))].sort();
       expect(index.filter((r) => r.key === o.key).map((r) => r.profile_id).sort()).toEqual(owners);
@@ -95,7 +97,7 @@ describe("the archive written by the EVENTS consumer", () => {
     const a = uid("anon");
     const message: EventsMessage = { v: 1, events: [collectedEvent({ site, anonymous_id: a }), collectedEvent({ site, anonymous_id: a, type: "identify", traits: { email: "bo@corp.io" } })] };
     // The archive is written, then D1 fails: the message is retried and the next attempt rewrites the same object.
-    const failed = await consumeWith([message], faulty({ db: commitWrites }));
+    const failed = await consumeWith([message], await faulty(site, { db: commitWrites }));
     expect(failed.retryMessages.length).toBe(1);
     expect(await storedEvents(site)).toEqual([]);
     expect((await consumeWith([message], env)).explicitAcks.length).toBe(1);
@@ -112,7 +114,7 @@ describe("the archive written by the EVENTS consumer", () => {
     const { id: site } = await createSite();
     const message: EventsMessage = { v: 1, events: [collectedEvent({ site, anonymous_id: uid("anon"), url: "https://example.com/pricing" })] };
     let failures = 0;
-    const failed = await consumeWith([message], faulty({ db: (statements) => commitWrites(statements) && failures++ === 0, appliedThenFails: true }));
+    const failed = await consumeWith([message], await faulty(site, { db: (statements) => commitWrites(statements) && failures++ === 0, appliedThenFails: true }));
     // The batch attempt failed after applying; the message alone then finds its event stored and is acked.
     expect(failed.explicitAcks.length + failed.retryMessages.length).toBe(1);
     expect((await consumeWith([message], env)).explicitAcks.length).toBe(1);
@@ -127,14 +129,14 @@ describe("the archive written by the EVENTS consumer", () => {
     const unlucky = collectedEvent({ site, anonymous_id: b, type: "identify", traits: { email: "cy@corp.io" } });
     const messages: EventsMessage[] = [{ v: 1, events: [collectedEvent({ site, anonymous_id: a })] }, { v: 1, events: [unlucky] }];
 
-    const outage = await consumeWith(messages, faulty({ archive: () => true }));
+    const outage = await consumeWith(messages, await faulty(site, { archive: () => true }));
     expect(outage.explicitAcks).toEqual([]);
     expect(outage.retryMessages.length).toBe(2);
     expect(await storedEvents(site)).toEqual([]);
 
     // R2 refuses only the object holding one message's event: that message waits for R2 (no dead letter), its
     // batch-mate is stored.
-    const partial = await consumeWith(messages, faulty({ archive: (_key, body) => body.includes(unlucky.id) }));
+    const partial = await consumeWith(messages, await faulty(site, { archive: (_key, body) => body.includes(unlucky.id) }));
     expect(partial.explicitAcks.length).toBe(1);
     expect(partial.retryMessages.length).toBe(1);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM dead_letters WHERE site = ?1").bind(site).first("n")).toBe(0);
@@ -176,11 +178,12 @@ describe("rescoring past retention", () => {
     const people = [history(short, old, today), history(control, old, today)];
     for (const p of people) for (const events of p.batches) await deliver([{ v: 1, events }]);
     const purged = await profileOf(short, people[0]!.a);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM merges WHERE into_id = ?1").bind(purged.id).first("n")).toBe(1);
+    expect(await (await dbOf(short)).prepare("SELECT COUNT(*) AS n FROM merges WHERE into_id = ?1").bind(purged.id).first("n")).toBe(1);
 
-    await purgeExpiredEvents(env.DB, Date.now()); // the hourly cron's purge, without its work on every other test site
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(short).first("n")).toBe(1);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(control).first("n")).toBe(6);
+    // The hourly cron's purge, without its work on every other test site: in each of the two sites' shards.
+    for (const db of new Set([await dbOf(short), await dbOf(control)])) await purgeExpiredEvents(db, Date.now());
+    expect(await (await dbOf(short)).prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(short).first("n")).toBe(1);
+    expect(await (await dbOf(control)).prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(control).first("n")).toBe(6);
     // The purge left the archive whole: every event of the short-retention site is still there, once.
     expect((await linesOf(short)).map((l) => l.id).sort()).toEqual(people[0]!.batches.flat().map((e) => e.id).sort());
 
@@ -194,8 +197,8 @@ describe("rescoring past retention", () => {
       const profile = await profileOf([short, control][i]!, p.a);
       return profile.score_breakdown.find((b: any) => b.rule === "visited_pricing")?.awarded === 80 ? profile : null;
     })));
-    const ledger = async (id: string) => (await env.DB.prepare("SELECT doc->'$.score_state' AS s FROM profiles WHERE id = ?1").bind(id).first<{ s: string }>())!.s;
-    expect(await ledger(rescored[0].id)).toEqual(await ledger(rescored[1].id));
+    const ledger = async (site: string, id: string) => (await (await dbOf(site)).prepare("SELECT doc->'$.score_state' AS s FROM profiles WHERE id = ?1").bind(id).first<{ s: string }>())!.s;
+    expect(await ledger(short, rescored[0].id)).toEqual(await ledger(control, rescored[1].id));
     expect(rescored[0].score_breakdown.map((b: any) => b.rule).sort()).toEqual(rescored[1].score_breakdown.map((b: any) => b.rule).sort());
     expect(rescored[0].score_breakdown.map((b: any) => b.rule)).toContain("compared_alternatives"); // the merged-away device's
 
@@ -224,13 +227,13 @@ describe("erasure in the archive", () => {
     expect(after).toHaveLength(1); // the object that held only the person is gone
     expect(after[0]!.lines.map((l) => l.profile_id)).toEqual([other.id]);
     expect(JSON.stringify(after)).not.toContain("erase.me@corp.io");
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM archive_objects WHERE profile_id = ?1").bind(person.id).first("n")).toBe(0);
+    expect(await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM archive_objects WHERE profile_id = ?1").bind(person.id).first("n")).toBe(0);
 
     // A batch planned before the erasure committed after it: D1 skips its rows, the archive and its index hold it.
     const late = { ...collectedEvent({ site, anonymous_id: gone }), profile_id: person.id, session_id: null };
     const key = `events/${site}/${new Date().toISOString().slice(0, 10)}/${"0".repeat(32)}.ndjson`;
     await env.ARCHIVE.put(key, `${JSON.stringify(late)}\n`);
-    await env.DB.prepare("INSERT INTO archive_objects (site, profile_id, key, day) VALUES (?1, ?2, ?3, ?4)").bind(site, person.id, key, key.split("/")[2]).run();
+    await (await dbOf(site)).prepare("INSERT INTO archive_objects (site, profile_id, key, day) VALUES (?1, ?2, ?3, ?4)").bind(site, person.id, key, key.split("/")[2]).run();
     const { archiveLinesErased } = await hourly(env, Date.now());
     expect(archiveLinesErased).toBeGreaterThanOrEqual(1);
     expect(await env.ARCHIVE.get(key)).toBeNull();
@@ -243,9 +246,10 @@ describe("a deleted site", () => {
     const [{ id: doomed }, { id: kept }] = [await createSite(), await createSite()];
     for (const site of [doomed, kept]) await deliver([{ v: 1, events: [collectedEvent({ site, anonymous_id: uid("anon") })] }]);
     expect(await archiveOf(doomed)).toHaveLength(1);
+    const shard = await dbOf(doomed); // (the directory forgets the site with it)
     expect((await api(`/api/v1/sites/${doomed}`, { method: "DELETE" })).status).toBe(204);
     await eventually(async () => (await archiveOf(doomed)).length === 0);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM archive_objects WHERE site = ?1").bind(doomed).first("n")).toBe(0);
+    expect(await shard.prepare("SELECT COUNT(*) AS n FROM archive_objects WHERE site = ?1").bind(doomed).first("n")).toBe(0);
     expect(await archiveOf(kept)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { attribute, journeysOf, MODELS, type Journey } from "../../worker/core/attribution";
 import { seededRandom } from "../support/seeded-random";
-import { api, collectedEvent, createSite, deliver, env, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, uid } from "./support";
 
 const DAY = 86_400_000;
 const CHANNELS = [
@@ -42,8 +42,9 @@ beforeAll(async () => {
 });
 
 async function rawJourneys(conversion: string, groupBy: "channel" | "source" | "campaign"): Promise<Journey[]> {
-  const touches = (await env.DB.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
-  const conversions = (await env.DB.prepare("SELECT * FROM conversions WHERE site = ?1").bind(site).all<any>()).results;
+  const db = await dbOf(site);
+  const touches = (await db.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
+  const conversions = (await db.prepare("SELECT * FROM conversions WHERE site = ?1").bind(site).all<any>()).results;
   const key = (t: any) => (groupBy === "channel" ? t.channel : groupBy === "source" ? (t.source ?? "(direct)") : (t.campaign ?? "(not set)"));
   const profiles = new Set(touches.map((t) => t.profile_id as string));
   return [...profiles].flatMap((p) =>

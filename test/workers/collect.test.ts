@@ -1,6 +1,6 @@
 // collect → EVENTS queue → consumer → D1 → API, in the Workers runtime with the real D1 and queue emulation.
 import { describe, expect, it } from "vitest";
-import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid, wirePageview } from "./support";
+import { api, collect, collectedEvent, createSite, dbOf, deliver, env, eventually, profileOf, uid, wirePageview } from "./support";
 
 describe("POST /collect", () => {
   it("accepts a page view and the profile appears in the API after the queue", async () => {
@@ -81,7 +81,7 @@ describe("POST /collect", () => {
     const events = await api(`/api/v1/profiles/${profile.id}/events`);
     expect(events.body.data[0].title).toBe(hostile);
     // The SQL in the title was data: this site's profile (and the table) are still there.
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1").bind(site.id).first<{ n: number }>())!.n).toBe(1);
+    expect((await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1").bind(site.id).first<{ n: number }>())!.n).toBe(1);
   });
 
   it("drops bot traffic: no profile, counted under dropped.bot", async () => {
@@ -115,8 +115,9 @@ describe("EVENTS consumer", () => {
     const after = await profileOf(site.id, a);
     expect(after.counts).toEqual(before.counts);
     expect(after.updated_at).toBe(before.updated_at);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE profile_id = ?1").bind(before.id).first<{ n: number }>())!.n).toBe(2);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM touches WHERE profile_id = ?1").bind(before.id).first<{ n: number }>())!.n).toBe(1);
+    const db = await dbOf(site);
+    expect((await db.prepare("SELECT COUNT(*) AS n FROM events WHERE profile_id = ?1").bind(before.id).first<{ n: number }>())!.n).toBe(2);
+    expect((await db.prepare("SELECT COUNT(*) AS n FROM touches WHERE profile_id = ?1").bind(before.id).first<{ n: number }>())!.n).toBe(1);
     const stats = await api(`/api/v1/stats?site=${site.id}`);
     expect(stats.body.events_stored).toBe(2);
   });
@@ -193,6 +194,6 @@ describe("privacy", () => {
     expect(list[0].anonymous_ids).toEqual([]);
     expect(list[0]).toMatchObject({ email: null, stage: "visitor", traits: {} });
     expect(await profileOf(site.id, a)).toBeNull();
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND data LIKE '%gpc@example.com%'").bind(site.id).first("n")).toBe(0);
+    expect(await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND data LIKE '%gpc@example.com%'").bind(site.id).first("n")).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { hourly } from "../../worker/jobs/hourly";
 import { insertSession } from "../../worker/store/sessions";
-import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, env, profileOf, uid } from "./support";
 
 const DAY = 86_400_000;
 
@@ -22,7 +22,7 @@ describe("hourly cron", () => {
     const before = await profileOf(site, a);
     const { purged } = await hourly(env, Date.now());
     expect(purged).toBeGreaterThanOrEqual(2);
-    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n");
+    const left = await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n");
     expect(left).toBe(1);
     const after = await profileOf(site, a);
     expect(after.counts).toEqual(before.counts);
@@ -90,14 +90,15 @@ describe("hourly cron", () => {
     const kept = await report();
     expect(kept.total_conversions).toBe(1);
     // As the migration leaves a site that had touches before journeys were kept: none kept, the site listed.
-    await env.DB.batch([
-      ...["journeys", "journey_credits", "journey_steps"].map((t) => env.DB.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
-      env.DB.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
+    const db = await dbOf(site);
+    await db.batch([
+      ...["journeys", "journey_credits", "journey_steps"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
+      db.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
     ]);
     expect((await report()).total_conversions).toBe(0);
     // (Another test file's rebuild may take this site first: what is asserted is the state the run leaves.)
     await hourly(env, Date.now());
     expect(await report()).toEqual(kept);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM journey_rebuilds WHERE site = ?1").bind(site).first("n")).toBe(0);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM journey_rebuilds WHERE site = ?1").bind(site).first("n")).toBe(0);
   });
 });

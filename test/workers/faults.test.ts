@@ -4,11 +4,13 @@ import { describe, expect, it } from "vitest";
 import type { EventsMessage } from "../../schema/event";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
-import { collectedEvent, consumeWith, createSite, deliver, env, profileOf, uid } from "./support";
+import { collectedEvent, consumeWith, createSite, dbOf, deliver, env, profileOf, shardOf, uid } from "./support";
 
-/** The real D1, except that db.batch() fails whenever `fails` says so — as a D1 outage or overload would. */
-function faultyEnv(fails: (statements: D1PreparedStatement[]) => boolean): Env {
-  const db = new Proxy(env.DB, {
+/** The real D1, except that db.batch() fails whenever `fails` says so — as a D1 outage or overload would. The failing
+ *  D1 is the site's shard's, the one the consumer writes the site's events to. */
+async function faultyEnv(site: string, fails: (statements: D1PreparedStatement[]) => boolean): Promise<Env> {
+  const shard = await shardOf(site);
+  const db = new Proxy(await dbOf(site), {
     get(target, prop) {
       if (prop === "batch") {
         return async (statements: D1PreparedStatement[]) => {
@@ -20,7 +22,7 @@ function faultyEnv(fails: (statements: D1PreparedStatement[]) => boolean): Env {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { ...env, DB: db };
+  return { ...env, [shard]: db };
 }
 
 
@@ -34,15 +36,16 @@ describe("a D1 failure during a consumer batch", () => {
       { v: 1, events: [collectedEvent({ site, anonymous_id: a }), collectedEvent({ site, anonymous_id: a, type: "identify", traits: { email: "ops@corp.io" } })] },
       { v: 1, events: [collectedEvent({ site, anonymous_id: uid("anon") })] },
     ];
-    const failed = await consumeWith(messages, faultyEnv(writes));
+    const failed = await consumeWith(messages, await faultyEnv(site, writes));
     expect(failed.explicitAcks).toEqual([]);
     expect(failed.retryMessages.length).toBe(2);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n")).toBe(0);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1").bind(site).first("n")).toBe(0);
+    const db = await dbOf(site);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n")).toBe(0);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1").bind(site).first("n")).toBe(0);
 
     const retried = await consumeWith(messages, env);
     expect(retried.explicitAcks.length).toBe(2);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n")).toBe(3);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1").bind(site).first("n")).toBe(3);
     const p = await profileOf(site, a);
     expect(p).toMatchObject({ email: "ops@corp.io", stage: "lead", counts: { events: 2 } });
   });
@@ -56,12 +59,12 @@ describe("a poison message", () => {
     const result = await consumeWith(
       [{ v: 1, events: [good[0]!] }, { v: 1, events: [poison] }, { v: 1, events: [good[1]!] }],
       // This message's write fails every time, as a message that trips a storage limit would.
-      faultyEnv((statements) => writes(statements) && JSON.stringify(statements.map((s) => (s as unknown as { params?: unknown }).params ?? "")).includes(poison.id)),
+      await faultyEnv(site, (statements) => writes(statements) && JSON.stringify(statements.map((s) => (s as unknown as { params?: unknown }).params ?? "")).includes(poison.id)),
     );
     // The others were stored, so storage works: the message that still fails is the message's fault.
     expect(result.explicitAcks.length).toBe(3);
     expect(result.retryMessages).toEqual([]);
-    const stored = (await env.DB.prepare("SELECT id FROM events WHERE site = ?1").bind(site).all<{ id: string }>()).results.map((r) => r.id).sort();
+    const stored = (await (await dbOf(site)).prepare("SELECT id FROM events WHERE site = ?1").bind(site).all<{ id: string }>()).results.map((r) => r.id).sort();
     expect(stored).toEqual(good.map((e) => e.id).sort());
     const letter = await env.DB.prepare("SELECT * FROM dead_letters WHERE site = ?1").bind(site).first<{ reason: string; body: string; error: string }>();
     expect(letter).toMatchObject({ reason: "not_stored", error: expect.stringContaining("simulated storage failure") });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { hourly } from "../../worker/jobs/hourly";
 import { seededRandom } from "../support/seeded-random";
-import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, env, profileOf, uid } from "./support";
 
 type Item = Record<string, any>;
 interface Span {
@@ -44,7 +44,7 @@ class World {
   }
 
   private async anonymousProfile(anon: string): Promise<string> {
-    const row = await env.DB.prepare("SELECT profile_id FROM identities WHERE site = ?1 AND kind = 'anonymous' AND value = ?2").bind(this.site, anon).first<{ profile_id: string }>();
+    const row = await (await dbOf(this.site)).prepare("SELECT profile_id FROM identities WHERE site = ?1 AND kind = 'anonymous' AND value = ?2").bind(this.site, anon).first<{ profile_id: string }>();
     return row!.profile_id;
   }
 
@@ -365,7 +365,8 @@ describe("the CRM feed with resume cursors and tombstones", () => {
     const a = uid("a");
     await deliver([{ v: 1, events: [collectedEvent({ site: site.id, anonymous_id: a })] }]);
     expect((await api(`/api/v1/profiles/${(await profileOf(site.id, a)).id}`, { method: "DELETE" })).status).toBe(204);
-    const count = () => env.DB.prepare("SELECT COUNT(*) AS n FROM feed_tombstones WHERE site = ?1").bind(site.id).first<number>("n");
+    const db = await dbOf(site);
+    const count = () => db.prepare("SELECT COUNT(*) AS n FROM feed_tombstones WHERE site = ?1").bind(site.id).first<number>("n");
     expect(await count()).toBe(1);
     expect((await api(`/api/v1/sites/${site.id}`, { method: "DELETE" })).status).toBe(204);
     expect(await count()).toBe(0);

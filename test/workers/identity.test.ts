@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { planEvents } from "../../worker/jobs/events";
 import { commit } from "../../worker/store/commit";
-import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, profileOf, uid } from "./support";
 
 const HOUR = 3_600_000;
 
@@ -11,8 +11,8 @@ async function send(...events: ReturnType<typeof collectedEvent>[]) {
   expect(result.explicitAcks.length).toBe(1);
 }
 
-async function count(sql: string, ...args: unknown[]) {
-  return (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+async function count(site: string, sql: string, ...args: unknown[]) {
+  return (await (await dbOf(site)).prepare(sql).bind(...args).first<{ n: number }>())!.n;
 }
 
 describe("identity resolution", () => {
@@ -51,10 +51,10 @@ describe("identity resolution", () => {
     const resolved = await api(`/api/v1/profiles/${phone.id}`);
     expect(resolved.status).toBe(200);
     expect(resolved.body.id).toBe(known.id);
-    expect(await count("SELECT COUNT(*) AS n FROM events WHERE profile_id = ?1", known.id)).toBe(4);
-    expect(await count("SELECT COUNT(*) AS n FROM events WHERE profile_id = ?1", phone.id)).toBe(0);
-    expect(await count("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1", phone.id)).toBe(0);
-    expect(await count("SELECT COUNT(*) AS n FROM merges WHERE from_id = ?1 AND into_id = ?2", phone.id, known.id)).toBe(1);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM events WHERE profile_id = ?1", known.id)).toBe(4);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM events WHERE profile_id = ?1", phone.id)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM profiles WHERE id = ?1", phone.id)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM merges WHERE from_id = ?1 AND into_id = ?2", phone.id, known.id)).toBe(1);
   });
 
   it("never merges two profiles with different e-mails, even on one device", async () => {
@@ -69,7 +69,7 @@ describe("identity resolution", () => {
     expect(emails).toEqual(["ann@acme.io", "bob@acme.io"]);
     const annNow = await api(`/api/v1/profiles/${ann.id}`);
     expect(annNow.body.email).toBe("ann@acme.io");
-    expect(await count("SELECT COUNT(*) AS n FROM merges WHERE site = ?1", site)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM merges WHERE site = ?1", site)).toBe(0);
   });
 
   it("keeps two users with different user ids apart when they share an e-mail claim", async () => {
@@ -82,7 +82,7 @@ describe("identity resolution", () => {
     expect(u1.id).not.toBe(u2.id);
     expect(u1.email).toBe("team@acme.io");
     expect(u2.email).toBeNull();
-    expect(await count("SELECT COUNT(*) AS n FROM identity_rejections WHERE profile_id = ?1 AND reason = 'belongs_to_another_profile'", u2.id)).toBe(1);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM identity_rejections WHERE profile_id = ?1 AND reason = 'belongs_to_another_profile'", u2.id)).toBe(1);
   });
 
   it.each(["null", "undefined", "anonymous", "0", " ", "[object Object]"])("refuses the junk user id %j with a recorded reason", async (junk) => {
@@ -95,7 +95,7 @@ describe("identity resolution", () => {
     expect(p1.id).not.toBe(p2.id);
     expect(p1.user_id).toBeNull();
     expect(p1.stage).toBe("visitor");
-    expect(await count("SELECT COUNT(*) AS n FROM identity_rejections WHERE profile_id = ?1 AND kind = 'user' AND reason = 'junk_value'", p1.id)).toBe(1);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM identity_rejections WHERE profile_id = ?1 AND kind = 'user' AND reason = 'junk_value'", p1.id)).toBe(1);
   });
 
   it("ends two devices that identify the same e-mail in one batch in one profile when the second is verified", async () => {
@@ -111,7 +111,7 @@ describe("identity resolution", () => {
     const p1 = await profileOf(site, a1);
     const p2 = await profileOf(site, a2);
     expect(p1.id).toBe(p2.id);
-    expect(await count("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site)).toBe(1);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site)).toBe(1);
     expect(p1.counts.events).toBe(4);
   });
 
@@ -191,11 +191,11 @@ describe("export and erasure", () => {
     expect((await api(`/api/v1/profiles/${p.id}`)).status).toBe(404);
     const ids = [p.id, exported.body.merges[0].from_id];
     for (const table of ["events", "touches", "conversions", "identities", "identity_rejections"]) {
-      expect(await count(`SELECT COUNT(*) AS n FROM ${table} WHERE profile_id IN (?1, ?2)`, ...ids), table).toBe(0);
+      expect(await count(site, `SELECT COUNT(*) AS n FROM ${table} WHERE profile_id IN (?1, ?2)`, ...ids), table).toBe(0);
     }
-    expect(await count("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site)).toBe(0);
-    expect(await count("SELECT COUNT(*) AS n FROM merges WHERE site = ?1", site)).toBe(0);
-    expect(await count("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND data LIKE '%eve@corp.io%'", site)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM merges WHERE site = ?1", site)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND data LIKE '%eve@corp.io%'", site)).toBe(0);
 
     // The same anonymous id coming back is a new, anonymous visitor.
     await send(collectedEvent({ site, anonymous_id: a1 }));
@@ -211,20 +211,20 @@ describe("export and erasure", () => {
     const t = Date.now() - HOUR;
     await send(collectedEvent({ site, anonymous_id: a, at: t }));
     const p = await profileOf(site, a);
-    const stale = await planEvents(env.DB, [collectedEvent({ site, anonymous_id: a, at: t + 1000, type: "form", name: "demo-request", traits: { email: "late@corp.io" } })], { now: Date.now() });
+    const stale = await planEvents(await dbOf(site), [collectedEvent({ site, anonymous_id: a, at: t + 1000, type: "form", name: "demo-request", traits: { email: "late@corp.io" } })], { now: Date.now() });
     expect(stale!.profiles.map((x) => x.id)).toEqual([p.id]);
 
     expect((await api(`/api/v1/profiles/${p.id}`, { method: "DELETE" })).status).toBe(204);
     const outboxRows = "SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1";
-    const notified = await count(outboxRows, p.id);
-    await commit(env.DB, stale!, Date.now());
+    const notified = await count(site, outboxRows, p.id);
+    await commit(await dbOf(site), stale!, Date.now());
 
     expect((await api(`/api/v1/profiles/${p.id}`)).status).toBe(404);
     for (const table of ["profiles", "events", "touches", "conversions", "identities"]) {
       const column = table === "profiles" ? "id" : "profile_id";
-      expect(await count(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`, p.id), table).toBe(0);
+      expect(await count(site, `SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`, p.id), table).toBe(0);
     }
     expect(stale!.transitions.length).toBeGreaterThan(0);
-    expect(await count(outboxRows, p.id)).toBe(notified);
+    expect(await count(site, outboxRows, p.id)).toBe(notified);
   });
 });

@@ -7,7 +7,7 @@ import { journeysOf, MODELS, type Journey } from "../../worker/core/attribution"
 import { reportOf } from "../../worker/services/attribution";
 import { rebuildListedSites } from "../../worker/store/journeys";
 import { seededRandom } from "../support/seeded-random";
-import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, profileOf, uid } from "./support";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,11 +23,14 @@ const CHANNELS = [
 const touch = (i: number) => ({ ...CHANNELS[i % CHANNELS.length]!, term: null, content: null, referrer: null, landing_page: "https://example.com/", click_id: null });
 
 let site: string;
+/** The shard holding the site's rows. */
+let db: D1Database;
 /** Midnight UTC 30 days ago: ranges below start and end inside days and on their edges. */
 const start = Math.floor(Date.now() / DAY) * DAY - 30 * DAY;
 
 beforeAll(async () => {
   site = (await createSite()).id;
+  db = await dbOf(site);
   const random = seededRandom(11);
   const now: ReturnType<typeof collectedEvent>[] = [];
   const late: ReturnType<typeof collectedEvent>[] = [];
@@ -75,8 +78,8 @@ let raw: Promise<{ touches: any[]; conversions: any[] }> | undefined;
 /** The site's touches and conversions, read once (no test changes them). */
 function rawRows() {
   raw ??= (async () => ({
-    touches: (await env.DB.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
-    conversions: (await env.DB.prepare("SELECT * FROM conversions WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
+    touches: (await db.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
+    conversions: (await db.prepare("SELECT * FROM conversions WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
   }))();
   return raw;
 }
@@ -108,7 +111,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).to
 
 describe("pre-aggregated journeys", () => {
   it("saw late touches, merges, repeat orders and erasures (the history below is not a trivial one)", async () => {
-    const count = async (sql: string) => (await env.DB.prepare(sql).bind(site).first<{ n: number }>())!.n;
+    const count = async (sql: string) => (await db.prepare(sql).bind(site).first<{ n: number }>())!.n;
     expect(await count("SELECT COUNT(*) AS n FROM merges WHERE site = ?1")).toBeGreaterThan(5);
     expect(await count("SELECT COUNT(*) AS n FROM (SELECT profile_id FROM conversions WHERE site = ?1 AND kind = 'event' GROUP BY profile_id HAVING COUNT(*) > 1)")).toBeGreaterThan(3);
     expect(await count("SELECT COUNT(*) AS n FROM journey_credits WHERE site = ?1")).toBeGreaterThan(50);
@@ -141,35 +144,36 @@ describe("pre-aggregated journeys", () => {
 
   it("sums kept batch by batch equal the sums the hourly rebuild makes from scratch", async () => {
     const sums = async () => [
-      ...(await env.DB.prepare("SELECT conversion, group_by, day, key, round(linear, 9) AS linear, round(time_decay_value, 6) AS decay_value, round(shapley, 9) AS shapley, round(traffic, 9) AS traffic FROM journey_credits WHERE site = ?1 AND abs(traffic) > 1e-9 ORDER BY 1, 2, 3, 4").bind(site).all()).results,
-      ...(await env.DB.prepare("SELECT conversion, group_by, day, from_key, to_key, round(weight, 9) AS weight FROM journey_steps WHERE site = ?1 AND abs(weight) > 1e-9 ORDER BY 1, 2, 3, 4, 5").bind(site).all()).results,
+      ...(await db.prepare("SELECT conversion, group_by, day, key, round(linear, 9) AS linear, round(time_decay_value, 6) AS decay_value, round(shapley, 9) AS shapley, round(traffic, 9) AS traffic FROM journey_credits WHERE site = ?1 AND abs(traffic) > 1e-9 ORDER BY 1, 2, 3, 4").bind(site).all()).results,
+      ...(await db.prepare("SELECT conversion, group_by, day, from_key, to_key, round(weight, 9) AS weight FROM journey_steps WHERE site = ?1 AND abs(weight) > 1e-9 ORDER BY 1, 2, 3, 4, 5").bind(site).all()).results,
     ];
     const kept = await sums();
     expect(kept.length).toBeGreaterThan(100);
-    await env.DB.batch([
-      ...["journeys", "journey_credits", "journey_steps"].map((t) => env.DB.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
-      env.DB.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
+    await db.batch([
+      ...["journeys", "journey_credits", "journey_steps"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
+      db.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
     ]);
     expect(await sums()).toEqual([]);
     // Pages of 16 profiles, as the hourly cron does with larger pages. (The cron test's run may take this site first:
     // what is asserted is the state left.)
-    await rebuildListedSites(env.DB, 16, 1000);
+    await rebuildListedSites(db, 16, 1000);
     expect(await sums()).toEqual(kept);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM journey_rebuilds WHERE site = ?1").bind(site).first("n")).toBe(0);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM journey_rebuilds WHERE site = ?1").bind(site).first("n")).toBe(0);
   });
 
   it("an erased person's journeys leave the counts", async () => {
     const { id } = await createSite();
+    const db = await dbOf(id);
     const a = uid("anon");
     await deliver([{ v: 1, events: [
       collectedEvent({ site: id, anonymous_id: a, at: start + DAY, touch: touch(0) }),
       collectedEvent({ site: id, anonymous_id: a, at: start + DAY + 1000, type: "identify", traits: { email: "gone@corp.io" }, url: null }),
     ] }]);
-    const sum = async () => (await env.DB.prepare("SELECT COALESCE(SUM(first_touch), 0) AS c, COUNT(*) AS n FROM journey_credits WHERE site = ?1").bind(id).first<{ c: number; n: number }>())!;
+    const sum = async () => (await db.prepare("SELECT COALESCE(SUM(first_touch), 0) AS c, COUNT(*) AS n FROM journey_credits WHERE site = ?1").bind(id).first<{ c: number; n: number }>())!;
     expect((await sum()).c).toBe(3); // one lead, credited under each of the three groupings
     expect((await api(`/api/v1/profiles/${(await profileOf(id, a)).id}`, { method: "DELETE" })).status).toBe(204);
     expect(await sum()).toEqual({ c: 0, n: 0 });
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM journeys WHERE site = ?1").bind(id).first("n")).toBe(0);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM journey_steps WHERE site = ?1").bind(id).first("n")).toBe(0);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM journeys WHERE site = ?1").bind(id).first("n")).toBe(0);
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM journey_steps WHERE site = ?1").bind(id).first("n")).toBe(0);
   });
 });

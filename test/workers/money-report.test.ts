@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL_METRIC_NAMES, MODELS } from "../../schema/vocabulary";
 import { attribute, journeysOf } from "../../worker/core/attribution";
 import { DEFAULT_SCORING } from "../../worker/core/scoring";
-import { api, collectedEvent, createSite, deliver, env, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, uid } from "./support";
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -68,7 +68,7 @@ beforeAll(async () => {
   await patch("P1", { stage: "customer", deal: { amount: 1000, currency: "USD" }, disposition: "won" });
   await patch("P2", { stage: "sql" });
   await patch("P3", { disposition: "junk" });
-  customerAt = (await env.DB.prepare("SELECT at FROM conversions WHERE site = ?1 AND kind = 'customer'").bind(site).first<{ at: number }>())!.at;
+  customerAt = (await (await dbOf(site)).prepare("SELECT at FROM conversions WHERE site = ?1 AND kind = 'customer'").bind(site).first<{ at: number }>())!.at;
   const csv = [
     "date,source,medium,campaign,amount,currency",
     `${day(10)},google,cpc,brand,100,EUR`,
@@ -178,8 +178,9 @@ describe("GET /api/v1/reports/channels, worked out by hand", () => {
   });
 
   it("reads the same journeys as the pure rules over the raw rows (every stage, orders, with and without times)", async () => {
-    const touches = (await env.DB.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
-    const conversions = (await env.DB.prepare("SELECT * FROM conversions WHERE site = ?1").bind(site).all<any>()).results;
+    const db = await dbOf(site);
+    const touches = (await db.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results;
+    const conversions = (await db.prepare("SELECT * FROM conversions WHERE site = ?1").bind(site).all<any>()).results;
     for (const model of ["shapley", "time_decay", "markov"] as const) {
       const body = await report(`model=${model}`);
       for (const [kind, column] of [["lead", "leads"], ["mql", "mqls"], ["sql", "sqls"], ["customer", "customers"], ["orders", "orders"]] as const) {

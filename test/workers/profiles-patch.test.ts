@@ -1,6 +1,6 @@
 // A CRM's PATCH: the verdict (contacted, deal, disposition) round-trips, is validated, and reaches webhooks.
 import { describe, expect, it } from "vitest";
-import { api, collectedEvent, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, profileOf, uid } from "./support";
 
 async function lead() {
   const site = await createSite();
@@ -9,12 +9,12 @@ async function lead() {
   return { site, profile: await profileOf(site.id, a) };
 }
 const patch = (id: string, body: unknown, token?: string) => api(`/api/v1/profiles/${id}`, { method: "PATCH", body: JSON.stringify(body), ...(token ? { token } : {}) });
-const updates = async (profile: string) =>
-  (await env.DB.prepare("SELECT data FROM webhook_outbox WHERE profile_id = ?1 AND type = 'profile.updated' ORDER BY at").bind(profile).all<{ data: string }>()).results.map((r) => JSON.parse(r.data).changes);
+const updates = async (site: { id: string }, profile: string) =>
+  (await (await dbOf(site)).prepare("SELECT data FROM webhook_outbox WHERE profile_id = ?1 AND type = 'profile.updated' ORDER BY at").bind(profile).all<{ data: string }>()).results.map((r) => JSON.parse(r.data).changes);
 
 describe("PATCH /api/v1/profiles/{id} with the CRM's verdict", () => {
   it("keeps contacted_at, the deal and the disposition, shows them, and sends profile.updated with what changed", async () => {
-    const { profile } = await lead();
+    const { site, profile } = await lead();
     expect(profile).toMatchObject({ contacted_at: null, deal: null, disposition: null, owner: null, account: { domain: "acme-corp.com", name: null } });
     const contacted = await patch(profile.id, { contacted: true });
     expect(contacted.status).toBe(200);
@@ -24,7 +24,7 @@ describe("PATCH /api/v1/profiles/{id} with the CRM's verdict", () => {
     expect((await api(`/api/v1/profiles/${profile.id}`)).body).toMatchObject({ deal: { amount: 12000, currency: "USD" }, disposition: "won" });
     const cleared = await patch(profile.id, { deal: null, disposition: null, contacted_at: null });
     expect(cleared.body).toMatchObject({ deal: null, disposition: null, contacted_at: null });
-    expect(await updates(profile.id)).toEqual([
+    expect(await updates(site, profile.id)).toEqual([
       { contacted_at: contacted.body.contacted_at },
       { deal: { amount: 12000, currency: "USD" }, disposition: "won" },
       { contacted_at: null, deal: null, disposition: null },

@@ -13,7 +13,7 @@ import { commit } from "../../worker/store/commit";
 import { loadKnown } from "../../worker/store/consumer";
 import { isRotationConflict, loadRouting } from "../../worker/store/routing";
 import { DEFAULT_SCORING } from "../../worker/core/scoring";
-import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, deliver, env, envOf, eventually, profileOf, uid } from "./support";
 import { alertReceivers, followUpRow, owner, outboxOf, putRouting, qualifyingEvents } from "./routing-support";
 import { createWebhook, fakeQueue } from "./webhooks-support";
 
@@ -125,23 +125,25 @@ describe("a follow-up deadline", () => {
     const anon = uid("anon");
     const checks = fakeQueue();
     const now = Date.now();
-    await storeEvents(env, qualifyingEvents(site, { anonymous_id: anon }), { now, followUps: checks.queue });
+    await storeEvents(await envOf(site), qualifyingEvents(site, { anonymous_id: anon }), { now, followUps: checks.queue });
     const lead = await profileOf(site, anon);
     return { site, lead, now, checks };
   }
 
-  /** Runs follow-up messages through the real EVENTS consumer at a given moment; further hops go to `next`. */
+  /** Runs follow-up messages through the real EVENTS consumer at a given moment; further hops go to `next` (whichever
+   *  shard's EVENTS queue the consumer picks for the site). */
   async function check(messages: unknown[], at: number) {
     const next = fakeQueue();
     const batch = createMessageBatch("pista-events", messages.map((body, i) => ({ id: `f${i}-${uid()}`, timestamp: new Date(), attempts: 1, body })));
-    await consumeEvents(batch, { ...env, EVENTS: next.queue } as unknown as Env, { now: at });
+    const queues = Object.fromEntries(Object.keys(env).filter((k) => /^EVENTS(_[A-Za-z0-9]+)?$/.test(k)).map((k) => [k, next.queue]));
+    await consumeEvents(batch, { ...env, ...queues } as unknown as Env, { now: at });
     return next.sent;
   }
 
   it("is checked by a message delayed until it is due; an overdue lead is escalated exactly once, to webhooks and the escalation owner", async () => {
     const { site, lead, now, checks } = await assignedLead();
     const due = now + 30 * MINUTE;
-    expect(await followUpRow(lead.id)).toMatchObject({ owner_id: "ana", assigned_at: now, due_at: due, escalate_to: "eve", status: "waiting" });
+    expect(await followUpRow(site, lead.id)).toMatchObject({ owner_id: "ana", assigned_at: now, due_at: due, escalate_to: "eve", status: "waiting" });
     const message = { v: 1, follow_up: { site, profile_id: lead.id, due_at: due } };
     expect(checks.sent).toEqual([{ body: message, delaySeconds: 30 * 60 }]);
 
@@ -151,19 +153,19 @@ describe("a follow-up deadline", () => {
     // Due: the message, a duplicate of it, and two checks at once, then the hourly safety net.
     await check([message], due);
     await Promise.all([check([message], due + 1000), check([message, message], due + 2000)]);
-    expect(await sweepFollowUps(env, due + FOLLOW_UP_GRACE_MS + MINUTE)).toBe(0);
+    expect(await sweepFollowUps(await envOf(site), due + FOLLOW_UP_GRACE_MS + MINUTE)).toBe(0);
     const overdue = await outboxOf(site, "profile.follow_up_overdue");
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toMatchObject({ profile_id: lead.id, at: due, data: { owner: { id: "ana", name: "Ana" }, within_minutes: 30, escalate_to: "eve" } });
-    expect(await followUpRow(lead.id)).toMatchObject({ status: "overdue" });
+    expect(await followUpRow(site, lead.id)).toMatchObject({ status: "overdue" });
 
-    await sweepWebhooks(env, Date.now());
+    await sweepWebhooks(await envOf(site), Date.now());
     await eventually(async () => receivers.to("slack", "eve").length === 1 && receivers.to("teams", "eve").length === 1 && crmCalls(site, "profile.follow_up_overdue").length === 1);
     expect(receivers.to("slack", "eve")[0]!.body.text).toMatch(/^Follow-up overdue: Ana López/);
     expect(JSON.stringify(receivers.to("slack", "eve")[0]!.body.blocks)).toContain("Escalated to Eve.");
     expect(crmCalls(site, "profile.follow_up_overdue")[0]!.body.data).toMatchObject({ owner: { id: "ana" }, escalate_to: "eve", profile: { id: lead.id, owner: { id: "ana" } } });
     // Ana was alerted of the assignment only; nobody hears of the overdue lead twice.
-    await sweepWebhooks(env, Date.now());
+    await sweepWebhooks(await envOf(site), Date.now());
     await check([message], due + 3 * MINUTE);
     expect(receivers.to("slack", "eve")).toHaveLength(1);
     expect(crmCalls(site, "profile.follow_up_overdue")).toHaveLength(1);
@@ -175,22 +177,23 @@ describe("a follow-up deadline", () => {
     const due = now + 30 * MINUTE;
     expect((await api(`/api/v1/profiles/${lead.id}`, { method: "PATCH", body: JSON.stringify({ contacted: true }) })).status).toBe(200);
     await check([{ v: 1, follow_up: { site, profile_id: lead.id, due_at: due } }], due);
-    expect(await followUpRow(lead.id)).toMatchObject({ status: "met" });
-    expect(await sweepFollowUps(env, due + 2 * FOLLOW_UP_GRACE_MS)).toBe(0);
+    expect(await followUpRow(site, lead.id)).toMatchObject({ status: "met" });
+    expect(await sweepFollowUps(await envOf(site), due + 2 * FOLLOW_UP_GRACE_MS)).toBe(0);
     expect(await outboxOf(site, "profile.follow_up_overdue")).toEqual([]);
     expect((await api(`/api/v1/profiles?site=${site}&overdue=true`)).body.data).toEqual([]);
   });
 
   it("is escalated by the hourly sweep when its delayed message was lost, once", async () => {
     const { site, lead, now } = await assignedLead();
+    const shard = await envOf(site);
     const due = now + 30 * MINUTE;
-    expect(await sweepFollowUps(env, due + FOLLOW_UP_GRACE_MS - 1000)).toBe(0);
+    expect(await sweepFollowUps(shard, due + FOLLOW_UP_GRACE_MS - 1000)).toBe(0);
     const swept = due + FOLLOW_UP_GRACE_MS + MINUTE;
-    const [first, second] = await Promise.all([sweepFollowUps(env, swept), sweepFollowUps(env, swept + 1000)]);
+    const [first, second] = await Promise.all([sweepFollowUps(shard, swept), sweepFollowUps(shard, swept + 1000)]);
     expect(first + second).toBeGreaterThanOrEqual(1);
     expect(await outboxOf(site, "profile.follow_up_overdue")).toHaveLength(1);
-    // An hour later the sweep runs again (over every site of the shared test database): this lead is not escalated twice.
-    await sweepFollowUps(env, swept + 3_600_000);
+    // An hour later the sweep runs again (over every site of the shared test shard): this lead is not escalated twice.
+    await sweepFollowUps(shard, swept + 3_600_000);
     expect(await outboxOf(site, "profile.follow_up_overdue")).toHaveLength(1);
     expect((await outboxOf(site, "profile.follow_up_overdue"))[0]!.profile_id).toBe(lead.id);
   });
@@ -199,7 +202,7 @@ describe("a follow-up deadline", () => {
     const { site, lead, now } = await assignedLead();
     expect((await api(`/api/v1/profiles/${lead.id}`, { method: "PATCH", body: JSON.stringify({ owner: "eve" }) })).status).toBe(200);
     await check([{ v: 1, follow_up: { site, profile_id: lead.id, due_at: now + 30 * MINUTE } }], now + 30 * MINUTE);
-    expect(await followUpRow(lead.id)).toMatchObject({ owner_id: "eve", status: "waiting" });
+    expect(await followUpRow(site, lead.id)).toMatchObject({ owner_id: "eve", status: "waiting" });
     expect(await outboxOf(site, "profile.follow_up_overdue")).toEqual([]);
   });
 });
@@ -210,13 +213,14 @@ describe("round robin", () => {
     await putRouting(site, { owners: [owner("ana"), owner("ben"), owner("chloe")], rules: [{ when: {}, assign: { round_robin: ["ana", "ben", "chloe"] } }] });
     // Thirty people of thirty companies: people of one company would all go to its account's owner.
     const leads = Array.from({ length: 30 }, () => qualifyingEvents(site, { email: `vp@${uid("co")}.example` }));
+    const shard = await envOf(site);
     const consumer = async (batches: typeof leads) => {
-      for (const events of batches) await storeEvents(env, events, { now: Date.now() });
+      for (const events of batches) await storeEvents(shard, events, { now: Date.now() });
     };
     await Promise.all([consumer(leads.slice(0, 15)), consumer(leads.slice(15))]);
-    const { results } = await env.DB.prepare("SELECT owner_id, COUNT(*) AS n FROM profiles WHERE site = ?1 GROUP BY owner_id ORDER BY owner_id").bind(site).all();
+    const { results } = await shard.DB.prepare("SELECT owner_id, COUNT(*) AS n FROM profiles WHERE site = ?1 GROUP BY owner_id ORDER BY owner_id").bind(site).all();
     expect(results).toEqual([{ owner_id: "ana", n: 10 }, { owner_id: "ben", n: 10 }, { owner_id: "chloe", n: 10 }]);
-    expect(await env.DB.prepare("SELECT next FROM routing_rotations WHERE site = ?1").bind(site).first("next")).toBe(30);
+    expect(await shard.DB.prepare("SELECT next FROM routing_rotations WHERE site = ?1").bind(site).first("next")).toBe(30);
     expect(await outboxOf(site, "profile.assigned")).toHaveLength(30);
   });
 
@@ -224,20 +228,22 @@ describe("round robin", () => {
     const { id: site } = await createSite();
     await putRouting(site, { owners: [owner("ana"), owner("ben")], rules: [{ when: {}, assign: { round_robin: ["ana", "ben"] } }] });
     const [first, second] = [qualifyingEvents(site), qualifyingEvents(site)];
+    const shard = await envOf(site);
+    const db = shard.DB;
     const now = Date.now();
     const planned = await Promise.all([first, second].map(async (events) => {
-      const known = await loadKnown(env.DB, events);
-      const routing = await loadRouting(env.DB, [site]);
+      const known = await loadKnown(db, events);
+      const routing = await loadRouting(db, [site]);
       return planBatch(known.fresh, { ...known, routing: (s) => routing.get(s) ?? null }, { now, newId: () => uid("p_") });
     }));
     // Both read the counter at 0, so both planned Ana.
     expect(planned.map((p) => p.profiles[0]!.owner?.id)).toEqual(["ana", "ana"]);
-    await commit(env.DB, planned[0]!, now);
-    const refused = await commit(env.DB, planned[1]!, now).then(() => null, (err: unknown) => err);
+    await commit(db, planned[0]!, now);
+    const refused = await commit(db, planned[1]!, now).then(() => null, (err: unknown) => err);
     expect(isRotationConflict(refused)).toBe(true);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1").bind(planned[1]!.profiles[0]!.id).first("n")).toBe(0);
-    await storeEvents(env, second, { now });
-    const { results } = await env.DB.prepare("SELECT owner_id FROM profiles WHERE site = ?1 ORDER BY owner_id").bind(site).all();
+    expect(await db.prepare("SELECT COUNT(*) AS n FROM profiles WHERE id = ?1").bind(planned[1]!.profiles[0]!.id).first("n")).toBe(0);
+    await storeEvents(shard, second, { now });
+    const { results } = await db.prepare("SELECT owner_id FROM profiles WHERE site = ?1 ORDER BY owner_id").bind(site).all();
     expect(results).toEqual([{ owner_id: "ana" }, { owner_id: "ben" }]);
   });
 });

@@ -1,7 +1,7 @@
 // The routing API (CONTRACT §10) in the Workers runtime: GET/PUT with validation and versions, the owners' alert
 // endpoints kept in step, PATCH owner, and the profile list's owner and overdue filters.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api, createSite, deliver, env, profileOf, uid } from "./support";
+import { api, createSite, dbOf, deliver, profileOf, uid } from "./support";
 import { alertReceivers, owner, outboxOf, putRouting, qualifyingEvents, RECEIVER } from "./routing-support";
 
 // Alerts these tests cause go to Slack- and Teams-shaped receivers, never to the network.
@@ -120,7 +120,7 @@ describe("PATCH /api/v1/profiles/{id} with owner", () => {
     expect(Date.parse(set.body.assigned_at)).toBeGreaterThan(Date.now() - 60_000);
     const [assigned] = await outboxOf(site, "profile.assigned");
     expect(assigned!.data).toMatchObject({ owner: { id: "ben", name: "Ben" }, by: "api", previous_owner: null });
-    const deadline = await env.DB.prepare("SELECT owner_id, due_at - assigned_at AS window FROM follow_ups WHERE profile_id = ?1").bind(lead.id).first();
+    const deadline = await (await dbOf(site)).prepare("SELECT owner_id, due_at - assigned_at AS window FROM follow_ups WHERE profile_id = ?1").bind(lead.id).first();
     expect(deadline).toEqual({ owner_id: "ben", window: 45 * 60_000 });
     const cleared = await patch(lead.id, { owner: null });
     expect(cleared.body).toMatchObject({ owner: null, assigned_at: null });
@@ -145,7 +145,7 @@ describe("the profile list's owner and overdue filters", () => {
     await putRouting(site, { owners: [owner("ana"), owner("ben")], follow_up: { within_minutes: 60 } });
     for (const [p, who] of [[a, "ana"], [b, "ana"], [c, "ben"]] as const) expect((await patch(p.id, { owner: who })).status).toBe(200);
     // a and c were assigned two hours ago; c has been called since.
-    await env.DB.prepare("UPDATE profiles SET assigned_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify([a.id, c.id]), Date.now() - 2 * 3_600_000).run();
+    await (await dbOf(site)).prepare("UPDATE profiles SET assigned_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify([a.id, c.id]), Date.now() - 2 * 3_600_000).run();
     expect((await patch(c.id, { contacted: true })).status).toBe(200);
     const ids = async (query: string) => (await api(`/api/v1/profiles?site=${site}&${query}`)).body.data.map((p: { id: string }) => p.id).sort();
     expect(await ids("owner=ana")).toEqual([a.id, b.id].sort());
@@ -161,7 +161,7 @@ describe("the profile list's owner and overdue filters", () => {
     const lead = await qualifiedLead(site);
     await putRouting(site, { owners: [owner("ana")] });
     await patch(lead.id, { owner: "ana" });
-    await env.DB.prepare("UPDATE profiles SET assigned_at = 0 WHERE id = ?1").bind(lead.id).run();
+    await (await dbOf(site)).prepare("UPDATE profiles SET assigned_at = 0 WHERE id = ?1").bind(lead.id).run();
     expect((await api(`/api/v1/profiles?site=${site}&overdue=true`)).body.data).toEqual([]);
   });
 });
@@ -171,9 +171,11 @@ describe("deleting a site", () => {
     const { id: site } = await createSite();
     await putRouting(site, { owners: [owner("ana")], rules: [{ when: {}, assign: { round_robin: ["ana"] } }], follow_up: { within_minutes: 5 } });
     await qualifiedLead(site);
+    // The site's shard, read before the site (and its place in the directory) is gone.
+    const db = await dbOf(site);
     expect((await api(`/api/v1/sites/${site}`, { method: "DELETE" })).status).toBe(204);
     for (const table of ["routing", "routing_rotations", "follow_ups", "webhook_subscriptions"]) {
-      expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE site = ?1`).bind(site).first("n")).toBe(0);
+      expect(await db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE site = ?1`).bind(site).first("n")).toBe(0);
     }
   });
 });

@@ -1,7 +1,7 @@
 // Helpers for the routing tests: a site's routing through the API, events that qualify a visitor, and receivers shaped
 // like Slack's and Teams' incoming webhooks (on 127.0.0.1 URLs, reached through the stubbed global fetch).
 import type { CollectedEvent } from "../../schema/event";
-import { api, collectedEvent, env, uid } from "./support";
+import { api, collectedEvent, dbOf, uid } from "./support";
 
 export const RECEIVER = "http://127.0.0.1:9";
 
@@ -67,10 +67,10 @@ export function alertReceivers(fail: (path: string, n: number) => boolean = () =
 }
 
 export async function outboxOf(site: string, type: string): Promise<Record<string, any>[]> {
-  const { results } = await env.DB.prepare("SELECT * FROM webhook_outbox WHERE site = ?1 AND type = ?2 ORDER BY at").bind(site, type).all<Record<string, any>>();
+  const { results } = await (await dbOf(site)).prepare("SELECT * FROM webhook_outbox WHERE site = ?1 AND type = ?2 ORDER BY at").bind(site, type).all<Record<string, any>>();
   return results.map((r) => ({ ...r, data: JSON.parse(r.data) }));
 }
 
-export async function followUpRow(profileId: string) {
-  return env.DB.prepare("SELECT * FROM follow_ups WHERE profile_id = ?1").bind(profileId).first<Record<string, any>>();
+export async function followUpRow(site: string, profileId: string) {
+  return (await dbOf(site)).prepare("SELECT * FROM follow_ups WHERE profile_id = ?1").bind(profileId).first<Record<string, any>>();
 }

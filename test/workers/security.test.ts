@@ -5,9 +5,10 @@ import type { EventsMessage } from "../../schema/event";
 import { userHashOf } from "../../worker/core/profiles/user-hash";
 import { consumeEvents } from "../../worker/jobs/events";
 import { dashboardSession } from "./dashboard-support";
-import { api, collect, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { api, collect, collectedEvent, createSite, dbOf, deliver, env, eventually, profileOf, shardOf, uid } from "./support";
 
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+/** A count in the shard of the site (id or {id}) whose rows it reads. */
+const count = async (site: string | { id: string }, sql: string, ...args: unknown[]) => (await (await dbOf(site)).prepare(sql).bind(...args).first<{ n: number }>())!.n;
 
 /** A snippet batch from a browser on https://example.com. */
 const beacon = (site: string, anon: string, events: Record<string, unknown>[], headers: Record<string, string> = {}) =>
@@ -24,7 +25,7 @@ describe("an identity claim from a browser", () => {
       return p?.email ? p : null;
     });
     expect(before.stage).toBe("lead");
-    const outboxBefore = await count("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1", before.id);
+    const outboxBefore = await count(site, "SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1", before.id);
 
     // The attacker knows the public site id and the victim's e-mail; they claim it twice, the second time as a CEO with budget.
     const attacker = uid("mallory");
@@ -43,8 +44,8 @@ describe("an identity claim from a browser", () => {
     expect(after.stage).toBe("lead");
     expect(after.fit).toBe(before.fit);
     expect(after.updated_at).toBe(before.updated_at);
-    expect(await count("SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1", before.id)).toBe(outboxBefore);
-    expect(await count("SELECT COUNT(*) AS n FROM merges WHERE into_id = ?1", before.id)).toBe(0);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM webhook_outbox WHERE profile_id = ?1", before.id)).toBe(outboxBefore);
+    expect(await count(site, "SELECT COUNT(*) AS n FROM merges WHERE into_id = ?1", before.id)).toBe(0);
     // The claim is kept where it was made, with who it named.
     expect(mallory.id).not.toBe(before.id);
     expect(mallory.email).toBeNull();
@@ -102,7 +103,7 @@ describe("an identity claim from a browser", () => {
     });
     expect(merged.anonymous_ids.sort()).toEqual([laptop, phone].sort());
     expect(merged.traits.user_hash).toBeUndefined();
-    const stored = await env.DB.prepare("SELECT data FROM events WHERE site = ?1 AND instr(data, ?2) > 0").bind(site.id, hash).first();
+    const stored = await (await dbOf(site)).prepare("SELECT data FROM events WHERE site = ?1 AND instr(data, ?2) > 0").bind(site.id, hash).first();
     expect(stored).toBeNull();
   });
 });
@@ -126,7 +127,9 @@ describe("a poison message", () => {
     }));
     await consumeEvents({ queue: "pista-events", messages, ackAll() {}, retryAll() {} } as unknown as MessageBatch<unknown>, env, { now: Date.now() });
     expect([...settled.values()]).toEqual(["ack", "ack", "ack"]);
-    expect(await count("SELECT COUNT(*) AS n FROM events WHERE (site = ?1 AND id = ?2) OR (site = ?3 AND id = ?4)", s1.id, good1.id, s2.id, good2.id)).toBe(2);
+    // Each site's event in its own shard (the two may be on different ones).
+    const stored = async (s: { id: string }, e: { id: string }) => count(s, "SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2", s.id, e.id);
+    expect((await stored(s1, good1)) + (await stored(s2, good2))).toBe(2);
     const letter = await env.DB.prepare("SELECT * FROM dead_letters WHERE site = ?1").bind(s1.id).first<{ reason: string; body: string }>();
     expect(letter!.reason).toBe("unreadable");
     expect(letter!.body).toContain(poison.events[0]!.id);
@@ -161,7 +164,7 @@ describe("a poison message", () => {
     expect((await api(`/api/v1/dead-letters/${row!.id}/replay`, { method: "POST", token: site.read_key })).status).toBe(403);
     const replayed = await api(`/api/v1/dead-letters/${row!.id}/replay`, { method: "POST" });
     expect(replayed.status).toBe(202);
-    await eventually(async () => (await count("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2", site.id, e.id)) === 1);
+    await eventually(async () => (await count(site, "SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2", site.id, e.id)) === 1);
   });
 
   it("any batch mixing valid and hostile messages stores every valid one", async () => {
@@ -181,7 +184,7 @@ describe("a poison message", () => {
         expect(result.retryMessages).toEqual([]);
         for (const m of messages as EventsMessage[]) {
           const e = m && Array.isArray(m.events) && m.events.length === 1 && m.events[0]?.site === site.id && Object.keys(m.events[0].props).length === 0 ? m.events[0] : null;
-          if (e) expect(await count("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2", site.id, e.id)).toBe(1);
+          if (e) expect(await count(site, "SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2", site.id, e.id)).toBe(1);
         }
       }),
       { numRuns: 25, seed: 15015 },
@@ -243,7 +246,7 @@ describe("keys", () => {
 
   it("are stored as hashes, never as themselves", async () => {
     const site = await createSite();
-    const row = await env.DB.prepare("SELECT write_key, read_key FROM sites WHERE id = ?1").bind(site.id).first<{ write_key: string; read_key: string }>();
+    const row = await (await dbOf(site)).prepare("SELECT write_key, read_key FROM sites WHERE id = ?1").bind(site.id).first<{ write_key: string; read_key: string }>();
     expect(row!.write_key).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(row!.read_key).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(site.write_key);
@@ -253,9 +256,12 @@ describe("keys", () => {
 
 describe("per-site ids and look-ups", () => {
   it("counts two sites' custom conversions with the same event id once each", async () => {
-    const [s1, s2] = [await createSite(), await createSite()];
+    // Both sites in one shard, so the two rows with one id meet in one database; one message per site (as ingest sends
+    // them), both in one batch, so they are stored in one transaction.
+    const s1 = await createSite();
+    const s2 = await createSite({ shard: await shardOf(s1) });
     const order = (site: string) => collectedEvent({ site, id: "order-1001", anonymous_id: uid("a"), type: "track", name: "purchase", props: { value: 120 } });
-    await deliver([{ v: 1, events: [order(s1.id), order(s2.id)] }]);
+    await deliver([{ v: 1, events: [order(s1.id)] }, { v: 1, events: [order(s2.id)] }]);
     for (const s of [s1, s2]) {
       const report = await api(`/api/v1/attribution?site=${s.id}&conversion=purchase&model=last_touch`);
       expect(report.body).toMatchObject({ total_conversions: 1, total_value: 120 });

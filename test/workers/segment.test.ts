@@ -1,6 +1,6 @@
 // Segment HTTP Tracking API → EVENTS queue → consumer → D1 → API, in the Workers runtime with the real D1 and queue emulation.
 import { describe, expect, it } from "vitest";
-import { api, createSite, env, eventually, uid, UA_CHROME } from "./support";
+import { api, createSite, dbOf, eventually, uid, UA_CHROME } from "./support";
 
 const SDK_UA = "analytics-node-next/latest";
 const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
@@ -217,7 +217,7 @@ describe("Segment mapping into profiles", () => {
     const res = await segment("/v1/batch", { batch: [repeat, repeat, { type: "track", userId, messageId: marker, event: "Marker" }] }, { key: site.write_key });
     expect(res.body.accepted).toBe(3);
     const { profile } = await storedEvent(site.id, userId, marker);
-    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2").bind(site.id, repeat.messageId).first<{ n: number }>();
+    const row = await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2").bind(site.id, repeat.messageId).first<{ n: number }>();
     expect(row!.n).toBe(1);
     expect(profile.counts.events).toBe(2);
   });
@@ -282,10 +282,10 @@ describe("Segment mapping into profiles", () => {
     const context = { ip, userAgent: UA_CHROME, page: { url: "https://example.com/" }, traits: { email: "ip@example.org" } };
     await segment("/v1/batch", { batch: [{ type: "identify", userId, messageId: uid("msg"), context }, { type: "track", userId, messageId, event: "Clicked", context }] }, { key: site.write_key });
     await storedEvent(site.id, userId, messageId);
-    const { results } = await env.DB.prepare("SELECT data FROM events WHERE site = ?1").bind(site.id).all<{ data: string }>();
+    const { results } = await (await dbOf(site)).prepare("SELECT data FROM events WHERE site = ?1").bind(site.id).all<{ data: string }>();
     expect(results.length).toBe(2);
     for (const r of results) expect(r.data).not.toContain(ip);
-    const profiles = await env.DB.prepare("SELECT doc FROM profiles WHERE site = ?1").bind(site.id).all<{ doc: string }>();
+    const profiles = await (await dbOf(site)).prepare("SELECT doc FROM profiles WHERE site = ?1").bind(site.id).all<{ doc: string }>();
     for (const r of profiles.results) expect(r.doc).not.toContain(ip);
   });
 
@@ -338,6 +338,6 @@ describe("Segment mapping into profiles", () => {
     const { profile } = await storedEvent(site.id, userId, messageId);
     expect(profile.counts).toMatchObject({ sessions: 0, events: 1 });
     expect(profile.first_touch).toBeNull();
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM touches WHERE site = ?1").bind(site.id).first<{ n: number }>())!.n).toBe(0);
+    expect((await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM touches WHERE site = ?1").bind(site.id).first<{ n: number }>())!.n).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 // Sites through the API: create, change, delete (everything of the site goes, nothing of another), local pages in
 // development, refused beacons counted by reason and origin, and when the last event came.
 import { describe, expect, it } from "vitest";
-import { api, collect, collectedEvent, createSite, deliver, env, eventually, uid } from "./support";
+import { api, collect, collectedEvent, createSite, dbOf, deliver, env, eventually, uid } from "./support";
 
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+const count = async (db: D1Database, sql: string, ...args: unknown[]) => (await db.prepare(sql).bind(...args).first<{ n: number }>())!.n;
 const pageview = (site: string, u = "https://acme.com/") => ({ s: site, a: uid("a"), e: [{ k: "pageview", id: uid("e"), t: Date.now(), u }] });
 
 describe("PATCH /api/v1/sites/{id}", () => {
@@ -35,20 +35,25 @@ describe("PATCH /api/v1/sites/{id}", () => {
 describe("DELETE /api/v1/sites/{id}", () => {
   it("erases everything of the site and nothing of another", async () => {
     const [doomed, kept] = [await createSite(), await createSite()];
+    // Each site's shard, known before the directory forgets the deleted one.
+    const [doomedDb, keptDb] = [await dbOf(doomed), await dbOf(kept)];
     for (const s of [doomed, kept]) {
       const a = uid("a");
       await deliver([{ v: 1, events: [collectedEvent({ site: s.id, anonymous_id: a }), collectedEvent({ site: s.id, anonymous_id: a, type: "identify", traits: { email: `x@${s.id}.io` } }), collectedEvent({ site: s.id, anonymous_id: a, type: "track", name: "purchase", props: { value: 5 } })] }]);
       await api("/api/v1/webhooks", { method: "POST", body: JSON.stringify({ site: s.id, url: "http://127.0.0.1:9/hook", events: ["profile.identified"] }) });
     }
     const tables = ["profiles", "events", "touches", "conversions", "identities", "stats", "webhook_outbox", "webhook_subscriptions"];
-    for (const t of tables) expect(await count(`SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, doomed.id), t).toBeGreaterThan(0);
-    const before = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(`SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, kept.id)])));
+    for (const t of tables) expect(await count(doomedDb, `SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, doomed.id), t).toBeGreaterThan(0);
+    const before = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(keptDb, `SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, kept.id)])));
 
     expect((await api(`/api/v1/sites/${doomed.id}`, { method: "DELETE", token: doomed.read_key })).status).toBe(403);
     expect((await api(`/api/v1/sites/${doomed.id}`, { method: "DELETE" })).status).toBe(204);
-    for (const t of tables) expect(await count(`SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, doomed.id), t).toBe(0);
-    expect(await count("SELECT COUNT(*) AS n FROM sites WHERE id = ?1", doomed.id)).toBe(0);
-    for (const t of tables) expect(await count(`SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, kept.id), t).toBe(before[t]);
+    for (const t of tables) expect(await count(doomedDb, `SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, doomed.id), t).toBe(0);
+    expect(await count(doomedDb, "SELECT COUNT(*) AS n FROM sites WHERE id = ?1", doomed.id)).toBe(0);
+    // The control database's counters of the site (ingest's) and its directory entry go too.
+    expect(await count(env.DB, "SELECT COUNT(*) AS n FROM stats WHERE site = ?1", doomed.id)).toBe(0);
+    expect(await count(env.DB, "SELECT COUNT(*) AS n FROM site_shards WHERE site = ?1", doomed.id)).toBe(0);
+    for (const t of tables) expect(await count(keptDb, `SELECT COUNT(*) AS n FROM ${t} WHERE site = ?1`, kept.id), t).toBe(before[t]);
     expect((await api(`/api/v1/sites/${doomed.id}`)).status).toBe(404);
     expect((await collect(pageview(doomed.id))).status).toBe(404);
     expect((await api(`/api/v1/sites/${doomed.id}`, { method: "DELETE" })).status).toBe(404);
@@ -56,10 +61,12 @@ describe("DELETE /api/v1/sites/{id}", () => {
 
   it("drops, and counts, events of a deleted site still in the queue", async () => {
     const site = await createSite();
+    const shard = await dbOf(site); // (the directory forgets the site with it)
     await api(`/api/v1/sites/${site.id}`, { method: "DELETE" });
     const result = await deliver([{ v: 1, events: [collectedEvent({ site: site.id, anonymous_id: uid("late") })] }]);
     expect(result.explicitAcks.length).toBe(1);
-    expect(await count("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site.id)).toBe(0);
+    // Neither the shard the site was in nor the queue's own (DB, where a message of an unknown site goes) made a profile.
+    for (const db of [shard, env.DB]) expect(await count(db, "SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site.id)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // What the collector does for the snippet's bytes: names form fields sent under their hints, classifies link clicks,
 // stores cleaned URLs and cuts long titles.
 import { describe, expect, it } from "vitest";
-import { api, collect, createSite, env, eventually, profileOf, uid, wirePageview } from "./support";
+import { api, collect, createSite, dbOf, eventually, profileOf, uid, wirePageview } from "./support";
 
 async function eventsOf(site: string, a: string, n: number) {
   const profile = await eventually(async () => {
@@ -61,7 +61,7 @@ describe("stored URLs and titles", () => {
     expect(events[0]!.url).toBe("https://example.com/thanks?utm_source=newsletter");
     expect(events[0]!.title).toBe("T".repeat(512));
     expect(profile.first_touch).toMatchObject({ source: "newsletter", landing_page: "https://example.com/thanks?utm_source=newsletter" });
-    const rows = await env.DB.prepare("SELECT url, data FROM events WHERE id = ?1").bind(events[0]!.id).all();
+    const rows = await (await dbOf(site)).prepare("SELECT url, data FROM events WHERE id = ?1").bind(events[0]!.id).all();
     expect(rows.results).toHaveLength(1);
     expect(JSON.stringify(rows.results)).not.toMatch(/lovelace|Ada/);
   });

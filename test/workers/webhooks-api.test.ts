@@ -3,7 +3,7 @@
 import { CSV_COLUMNS } from "../../worker/core/csv";
 import { describe, expect, it } from "vitest";
 import { storeEvents } from "../../worker/jobs/events";
-import { api, createSite, env, uid } from "./support";
+import { api, createSite, dbOf, envOf, uid } from "./support";
 import { consume, createWebhook, identifyEvent, pendingDeliveries, receiver } from "./webhooks-support";
 
 const post = (body: unknown, token?: string) => api("/api/v1/webhooks", { method: "POST", body: JSON.stringify(body), ...(token ? { token } : {}) });
@@ -110,11 +110,11 @@ describe("PATCH and DELETE /api/v1/webhooks/{id}", () => {
   });
 
   it("deletes an endpoint with its delivery log", async () => {
-    const { hook } = await pendingDeliveries();
+    const { site, hook } = await pendingDeliveries();
     expect((await api(`/api/v1/webhooks/${hook.id}`, { method: "DELETE" })).status).toBe(204);
     expect((await api(`/api/v1/webhooks/${hook.id}`)).status).toBe(404);
     expect((await api(`/api/v1/webhooks/${hook.id}/deliveries`)).status).toBe(404);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ?1").bind(hook.id).first<{ n: number }>())!.n).toBe(0);
+    expect((await (await dbOf(site)).prepare("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ?1").bind(hook.id).first<{ n: number }>())!.n).toBe(0);
   });
 });
 
@@ -149,8 +149,9 @@ describe("GET /api/v1/profiles.csv", () => {
   it("exports scored profiles as CSV, injection-safe, paged with a Link header", async () => {
     const site = await createSite();
     const now = Date.now();
-    await storeEvents(env, [identifyEvent(site.id, { traits: { email: "ana@northwind-test.com", name: "=HYPERLINK(\"x\")", company: "Northwind, Inc.", job_title: "CTO" } })], { now });
-    await storeEvents(env, [identifyEvent(site.id, { traits: { email: "bo@northwind-test.com", name: "Bo" } })], { now: now + 1 });
+    const shard = await envOf(site);
+    await storeEvents(shard, [identifyEvent(site.id, { traits: { email: "ana@northwind-test.com", name: "=HYPERLINK(\"x\")", company: "Northwind, Inc.", job_title: "CTO" } })], { now });
+    await storeEvents(shard, [identifyEvent(site.id, { traits: { email: "bo@northwind-test.com", name: "Bo" } })], { now: now + 1 });
     const res = await api(`/api/v1/profiles.csv?site=${site.id}`, { token: site.read_key });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");

@@ -1,7 +1,7 @@
 // The WEBHOOKS consumer: signing, the delivery log, retries on the schedule, 410, redirects, stale messages, replay.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Webhook } from "standardwebhooks";
-import { api, createSite, env, eventually } from "./support";
+import { api, createSite, dbOf, env, eventually } from "./support";
 import { DELIVERED_RETENTION_MS, hourlyWebhookSweep } from "../../worker/services/webhooks/dispatch";
 import { purgeDeliveredOutbox } from "../../worker/store/outbox";
 import { consume, createWebhook, deliveryRow, fakeQueue, pendingDeliveries, receiver } from "./webhooks-support";
@@ -200,15 +200,16 @@ describe("replay", () => {
   });
 
   it("answers 404 for another endpoint's delivery, and 409 while an attempt is in flight or the endpoint is disabled", async () => {
-    const { hook, messages } = await pendingDeliveries();
+    const { site, hook, messages } = await pendingDeliveries();
+    const db = await dbOf(site);
     const other = await createWebhook((await createSite()).id);
     const id = messages[0]!.delivery_id;
     expect((await api(`/api/v1/webhooks/${other.id}/deliveries/${id}/replay`, { method: "POST" })).status).toBe(404);
-    await env.DB.prepare("UPDATE webhook_deliveries SET lease_until = ?2 WHERE id = ?1").bind(id, Date.now() + 60_000).run();
+    await db.prepare("UPDATE webhook_deliveries SET lease_until = ?2 WHERE id = ?1").bind(id, Date.now() + 60_000).run();
     const inFlight = await api(`/api/v1/webhooks/${hook.id}/deliveries/${id}/replay`, { method: "POST" });
     expect(inFlight.status).toBe(409);
     expect(inFlight.body.error.code).toBe("attempt_in_flight");
-    await env.DB.prepare("UPDATE webhook_deliveries SET lease_until = NULL WHERE id = ?1").bind(id).run();
+    await db.prepare("UPDATE webhook_deliveries SET lease_until = NULL WHERE id = ?1").bind(id).run();
     await api(`/api/v1/webhooks/${hook.id}`, { method: "PATCH", body: JSON.stringify({ status: "disabled" }) });
     const res = await api(`/api/v1/webhooks/${hook.id}/deliveries/${id}/replay`, { method: "POST" });
     expect(res.status).toBe(409);
@@ -218,7 +219,8 @@ describe("replay", () => {
 
 describe("the hourly cron", () => {
   it("forgets transitions delivered more than 30 days ago and keeps failed ones replayable", async () => {
-    const { messages } = await pendingDeliveries({ count: 2 });
+    const { site, messages } = await pendingDeliveries({ count: 2 });
+    const db = await dbOf(site);
     const [ok, bad] = messages.map((m) => m.delivery_id);
     await consume([messages[0]], { fetch: receiver().fetch });
     const failing = { fetch: receiver(() => new Response(null, { status: 500 })).fetch, env: { WEBHOOK_RETRY_SCHEDULE_MS: "0" } };
@@ -226,13 +228,13 @@ describe("the hourly cron", () => {
     await consume(retry.next.map((n) => n.body), failing);
     const outboxOf = async (id: string) => (await deliveryRow(id))!.outbox_id as string;
     const [okOutbox, badOutbox] = [await outboxOf(ok!), await outboxOf(bad!)];
-    const exists = async (id: string) => (await env.DB.prepare("SELECT 1 AS x FROM webhook_outbox WHERE id = ?1").bind(id).first()) !== null;
-    await hourlyWebhookSweep({ DB: env.DB, WEBHOOKS: fakeQueue().queue }, Date.now() + DELIVERED_RETENTION_MS - 60_000);
+    const exists = async (id: string) => (await db.prepare("SELECT 1 AS x FROM webhook_outbox WHERE id = ?1").bind(id).first()) !== null;
+    await hourlyWebhookSweep({ DB: db, WEBHOOKS: fakeQueue().queue }, Date.now() + DELIVERED_RETENTION_MS - 60_000);
     expect([await exists(okOutbox), await exists(badOutbox)]).toEqual([true, true]);
     const later = Date.now() + DELIVERED_RETENTION_MS + 60_000;
-    await hourlyWebhookSweep({ DB: env.DB, WEBHOOKS: fakeQueue().queue }, later);
+    await hourlyWebhookSweep({ DB: db, WEBHOOKS: fakeQueue().queue }, later);
     // One run forgets up to a page of transitions of all sites (the test sites share the database); later runs go on.
-    while ((await purgeDeliveredOutbox(env.DB, later - DELIVERED_RETENTION_MS)) > 0);
+    while ((await purgeDeliveredOutbox(db, later - DELIVERED_RETENTION_MS)) > 0);
     expect([await exists(okOutbox), await exists(badOutbox)]).toEqual([false, true]);
     expect(await deliveryRow(ok!)).toBeNull();
     expect(await deliveryRow(bad!)).toMatchObject({ status: "failed" });

@@ -9,7 +9,7 @@ import { storeEvents } from "../../worker/jobs/events";
 import { commit } from "../../worker/store/commit";
 import { loadKnown } from "../../worker/store/consumer";
 import { dispatchOutbox, OVERDUE_GRACE_MS, sweepWebhooks } from "../../worker/services/webhooks/dispatch";
-import { api, collectedEvent, createSite, deliver, env, eventually, profileOf, uid } from "./support";
+import { api, collectedEvent, createSite, dbOf, deliver, env, envOf, eventually, profileOf, shardOf, uid } from "./support";
 import { consume, createWebhook, deliveryIds, deliveryRow, fakeQueue, identifyEvent, receiver } from "./webhooks-support";
 
 let crm: ReturnType<typeof receiver>;
@@ -20,30 +20,32 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
-const outboxOf = (site: string) => env.DB.prepare("SELECT * FROM webhook_outbox WHERE site = ?1 ORDER BY at, type").bind(site).all<Record<string, any>>().then((r) => r.results);
+/** A count over a site's rows, in its shard: the site is the query's first parameter. */
+const count = async (sql: string, site: string, ...args: unknown[]) => (await (await dbOf(site)).prepare(sql).bind(site, ...args).first<{ n: number }>())!.n;
+const outboxOf = async (site: string) => (await dbOf(site)).prepare("SELECT * FROM webhook_outbox WHERE site = ?1 ORDER BY at, type").bind(site).all<Record<string, any>>().then((r) => r.results);
 const callsFor = (site: string) => crm.calls.filter((c) => JSON.parse(c.body)?.data?.profile?.site === site); // other tests share this stub: an account.qualified carries an account, a Slack alert no data
 
 describe("the outbox", () => {
   it("is written in the same transaction as the profile change: both or neither", async () => {
     const site = await createSite();
+    const db = await dbOf(site);
     const now = Date.now();
-    const known = await loadKnown(env.DB, [identifyEvent(site.id)]);
+    const known = await loadKnown(db, [identifyEvent(site.id)]);
     const plan = planBatch(known.fresh, known, { now, newId: () => uid("p_") });
     // A plan with one impossible row (a profile without a site breaks NOT NULL) commits nothing at all.
     const broken = { ...plan, profiles: [...plan.profiles, { ...plan.profiles[0]!, id: uid("p_"), site: null as unknown as string }] };
-    await expect(commit(env.DB, broken, now)).rejects.toThrow();
+    await expect(commit(db, broken, now)).rejects.toThrow();
     expect(await count("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site.id)).toBe(0);
     expect(await count("SELECT COUNT(*) AS n FROM webhook_outbox WHERE site = ?1", site.id)).toBe(0);
-    await commit(env.DB, plan, now);
+    await commit(db, plan, now);
     const rows = await outboxOf(site.id);
     expect(rows.map((r) => r.type).sort()).toEqual(plan.transitions.map((t) => t.type).sort());
     expect(rows.map((r) => r.type)).toContain("profile.identified");
-    const stored = await env.DB.prepare("SELECT id, email FROM profiles WHERE site = ?1").bind(site.id).first<{ id: string; email: string }>();
+    const stored = await db.prepare("SELECT id, email FROM profiles WHERE site = ?1").bind(site.id).first<{ id: string; email: string }>();
     for (const r of rows) expect(JSON.parse(r.snapshot).record).toMatchObject({ id: stored!.id, email: stored!.email });
     expect(rows.every((r) => r.dispatched_at === null)).toBe(true);
     // Written again (a retried write, a re-planned batch), the same transitions keep their one row each.
-    await commit(env.DB, { ...emptyPlan(), profiles: plan.profiles, transitions: plan.transitions }, now + 5000);
+    await commit(db, { ...emptyPlan(), profiles: plan.profiles, transitions: plan.transitions }, now + 5000);
     expect(await outboxOf(site.id)).toEqual(rows);
   });
 
@@ -53,7 +55,7 @@ describe("the outbox", () => {
     const records = Array.from({ length: 6 }, () => ({ ...newProfile({ id: uid("p_"), site: site.id, at: now }), traits: { notes: "x".repeat(200_000) } }));
     const transitions = records.map((r) => ({ site: site.id, profile_id: r.id, type: "profile.identified" as const, at: now, data: {} }));
     // 6 × 200 KB of snapshots and profiles: one bound value would pass D1's 1 MB limit, so this commits only in chunks.
-    await commit(env.DB, { ...emptyPlan(), profiles: records, transitions }, now);
+    await commit(await dbOf(site), { ...emptyPlan(), profiles: records, transitions }, now);
     expect(await count("SELECT COUNT(*) AS n FROM webhook_outbox WHERE site = ?1", site.id)).toBe(6);
     expect(await count("SELECT COUNT(*) AS n FROM profiles WHERE site = ?1", site.id)).toBe(6);
   });
@@ -77,11 +79,11 @@ describe("the outbox", () => {
     const site = await createSite();
     const hook = await createWebhook(site.id);
     // The crash: the plan (profile + outbox) is committed, and nothing else happens.
-    await storeEvents(env, [identifyEvent(site.id)], { now: Date.now() });
+    await storeEvents(await envOf(site), [identifyEvent(site.id)], { now: Date.now() });
     expect(await count("SELECT COUNT(*) AS n FROM webhook_outbox WHERE site = ?1 AND dispatched_at IS NULL", site.id)).toBeGreaterThan(0);
     expect(await deliveryIds(hook.id)).toEqual([]);
-    // A later, unrelated batch runs the sweep.
-    await deliver([{ v: 1, events: [collectedEvent({ site: (await createSite()).id, anonymous_id: uid("anon") })] }]);
+    // A later, unrelated batch (of another site of the same shard) runs the sweep.
+    await deliver([{ v: 1, events: [collectedEvent({ site: (await createSite({ shard: await shardOf(site) })).id, anonymous_id: uid("anon") })] }]);
     await eventually(async () => (await deliveryRow((await deliveryIds(hook.id))[0] ?? ""))?.status === "delivered");
     // The hourly cron and further batches find nothing left to do.
     const ctx = createExecutionContext();
@@ -95,7 +97,7 @@ describe("the outbox", () => {
   it("is dispatched by the hourly cron alone", async () => {
     const site = await createSite();
     const hook = await createWebhook(site.id);
-    await storeEvents(env, [identifyEvent(site.id)], { now: Date.now() });
+    await storeEvents(await envOf(site), [identifyEvent(site.id)], { now: Date.now() });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -107,21 +109,22 @@ describe("the outbox", () => {
     const site = await createSite();
     const hook = await createWebhook(site.id);
     const now = Date.now();
-    await storeEvents(env, [identifyEvent(site.id)], { now });
+    const db = await dbOf(site);
+    await storeEvents(await envOf(site), [identifyEvent(site.id)], { now });
     // The crash between the fan-out's commit and the queue send:
-    await expect(dispatchOutbox({ DB: env.DB, WEBHOOKS: fakeQueue({ failSend: true }).queue }, now)).rejects.toThrow("queue unavailable");
+    await expect(dispatchOutbox({ DB: db, WEBHOOKS: fakeQueue({ failSend: true }).queue }, now)).rejects.toThrow("queue unavailable");
     const [id] = await deliveryIds(hook.id);
     expect(await deliveryRow(id!)).toMatchObject({ status: "pending", attempts: 0 });
     const early = fakeQueue();
-    await sweepWebhooks({ DB: env.DB, WEBHOOKS: early.queue }, now + 1000);
+    await sweepWebhooks({ DB: db, WEBHOOKS: early.queue }, now + 1000);
     expect(early.sent.filter((s) => s.body.delivery_id === id)).toEqual([]);
     const later = fakeQueue();
     const sweptAt = now + OVERDUE_GRACE_MS + 1000;
-    await sweepWebhooks({ DB: env.DB, WEBHOOKS: later.queue }, sweptAt);
+    await sweepWebhooks({ DB: db, WEBHOOKS: later.queue }, sweptAt);
     const resent = later.sent.filter((s) => s.body.delivery_id === id);
     expect(resent).toEqual([{ body: { v: 1, delivery_id: id, attempt: 0 }, delaySeconds: 0 }]);
     const again = fakeQueue();
-    await sweepWebhooks({ DB: env.DB, WEBHOOKS: again.queue }, sweptAt + 1000);
+    await sweepWebhooks({ DB: db, WEBHOOKS: again.queue }, sweptAt + 1000);
     expect(again.sent.filter((s) => s.body.delivery_id === id)).toEqual([]);
     const direct = receiver();
     await consume(resent.map((s) => s.body), { fetch: direct.fetch, clock: () => sweptAt });

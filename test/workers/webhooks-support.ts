@@ -7,7 +7,8 @@ import { consumeWebhooks } from "../../worker/jobs/webhooks";
 import { storeEvents } from "../../worker/jobs/events";
 import { dispatchOutbox } from "../../worker/services/webhooks/dispatch";
 import type { WebhookMessage } from "../../worker/services/webhooks/message";
-import { api, collectedEvent, createSite, env, uid } from "./support";
+import { shardDb, shardEnv, shardNames } from "../../worker/shards";
+import { api, collectedEvent, createSite, dbOf, env, envOf, uid } from "./support";
 
 export interface ReceivedCall {
   url: string;
@@ -55,33 +56,73 @@ export function identifyEvent(site: string, o: Partial<CollectedEvent> = {}): Co
 /**
  * A site with an endpoint and `count` identified visitors whose deliveries exist but were sent to a fake queue, so the
  * test alone decides when and how each is attempted. Returns the queued messages of this endpoint only.
+ *
+ * The test sites share their shard: transitions other tests committed without a sweep may come first (a fan-out takes
+ * a page of the oldest), so pages are fanned out until this site's are; and a sweep after another test's events batch
+ * may dispatch this site's transitions to the real queue first, which leaves the site of no use: the setup then starts
+ * over with a new one.
  */
 export async function pendingDeliveries(options: { webhook?: Record<string, unknown>; count?: number; now?: number } = {}) {
-  const site = await createSite();
-  const hook = await createWebhook(site.id, options.webhook);
-  const now = options.now ?? Date.now();
-  const events = Array.from({ length: options.count ?? 1 }, () => identifyEvent(site.id, { at: now - 1000 }));
-  for (const e of events) await storeEvents(env, [e], { now });
-  const q = fakeQueue();
-  await dispatchOutbox({ DB: env.DB, WEBHOOKS: q.queue }, now);
-  const ids = await deliveryIds(hook.id);
-  return { site, hook, events, messages: q.sent.map((s) => s.body).filter((m) => ids.includes(m.delivery_id)) };
+  for (let tries = 1; ; tries++) {
+    const site = await createSite();
+    const hook = await createWebhook(site.id, options.webhook);
+    const now = options.now ?? Date.now();
+    const events = Array.from({ length: options.count ?? 1 }, () => identifyEvent(site.id, { at: now - 1000 }));
+    const shard = await envOf(site);
+    for (const e of events) await storeEvents(shard, [e], { now });
+    const q = fakeQueue();
+    const undispatched = () => shard.DB.prepare("SELECT COUNT(*) AS n FROM webhook_outbox WHERE site = ?1 AND dispatched_at IS NULL").bind(site.id).first<number>("n");
+    do {
+      if ((await dispatchOutbox({ DB: shard.DB, WEBHOOKS: q.queue }, now)).rows === 0) break;
+    } while (((await undispatched()) ?? 0) > 0);
+    const ids = await deliveryIds(hook.id, site.id);
+    const messages = q.sent.map((s) => s.body).filter((m) => ids.includes(m.delivery_id));
+    if (messages.length === ids.length) return { site, hook, events, messages };
+    if (tries >= 5) throw new Error(`pendingDeliveries: concurrent sweeps dispatched this setup's deliveries ${tries} times`);
+  }
 }
 
-export async function deliveryIds(subscription: string): Promise<string[]> {
-  const { results } = await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE subscription_id = ?1 ORDER BY created_at, id").bind(subscription).all<{ id: string }>();
-  return results.map((r) => r.id);
+/** The shards to look in: the site's when it is known, else every shard (an endpoint or a delivery lives in one only). */
+async function shardDbs(site?: string): Promise<D1Database[]> {
+  return site ? [await dbOf(site)] : shardNames(env).map((shard) => shardDb(env, shard));
 }
 
-export async function deliveryRow(id: string) {
-  return env.DB.prepare("SELECT * FROM webhook_deliveries WHERE id = ?1").bind(id).first<Record<string, any>>();
+/** An endpoint's deliveries, oldest first, from its site's shard (`site`, or whichever shard holds them). */
+export async function deliveryIds(subscription: string, site?: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const db of await shardDbs(site)) {
+    const { results } = await db.prepare("SELECT id FROM webhook_deliveries WHERE subscription_id = ?1 ORDER BY created_at, id").bind(subscription).all<{ id: string }>();
+    ids.push(...results.map((r) => r.id));
+  }
+  return ids;
 }
 
-/** Runs messages through the real WEBHOOKS consumer with a given fetch, clock and producer; returns what it queued next. */
+/** A delivery's row, from whichever shard holds it; null when none does. */
+export async function deliveryRow(id: string, site?: string) {
+  for (const db of await shardDbs(site)) {
+    const row = await db.prepare("SELECT * FROM webhook_deliveries WHERE id = ?1").bind(id).first<Record<string, any>>();
+    if (row) return row;
+  }
+  return null;
+}
+
+/** The env of the shard holding the deliveries the messages name (the control shard's when none does, e.g. garbage). */
+async function shardEnvOf(messages: unknown[]): Promise<Env> {
+  const ids = messages.map((m) => (m as { delivery_id?: unknown })?.delivery_id).filter((id): id is string => typeof id === "string");
+  for (const shard of shardNames(env)) {
+    for (const id of ids) {
+      if (await shardDb(env, shard).prepare("SELECT 1 AS x FROM webhook_deliveries WHERE id = ?1").bind(id).first()) return shardEnv(env, shard);
+    }
+  }
+  return env;
+}
+
+/** Runs messages through the real WEBHOOKS consumer, in the env of the shard their deliveries live in (as that shard's
+ *  queue would deliver them), with a given fetch, clock and producer; returns what it queued next. */
 export async function consume(messages: unknown[], deps: { fetch: ReturnType<typeof receiver>["fetch"]; clock?: () => number; timeoutMs?: number; env?: Partial<Env> }) {
   const next = fakeQueue();
   const batch = createMessageBatch("pista-webhooks", messages.map((body, i) => ({ id: `w${i}-${uid()}`, timestamp: new Date(), attempts: 1, body })));
   const ctx = createExecutionContext();
-  await consumeWebhooks(batch, { ...env, WEBHOOKS: next.queue, ...deps.env } as Env, { fetch: deps.fetch, clock: deps.clock ?? Date.now, timeoutMs: deps.timeoutMs });
+  await consumeWebhooks(batch, { ...(await shardEnvOf(messages)), WEBHOOKS: next.queue, ...deps.env } as Env, { fetch: deps.fetch, clock: deps.clock ?? Date.now, timeoutMs: deps.timeoutMs });
   return { next: next.sent, result: await getQueueResult(batch, ctx) };
 }

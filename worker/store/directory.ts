@@ -17,10 +17,12 @@ export async function claimSite(control: D1Database, site: string, shard: string
   return res.meta.changes === 1;
 }
 
-/** Forgets a site in the directory and what the control database keeps of it (dashboard sessions, counters). */
+/** Forgets a site in the directory and what the control database keeps of it (dashboard sessions, dead letters with
+ *  their bodies, counters). */
 export async function releaseSite(control: D1Database, site: string): Promise<void> {
   await control.batch([
     control.prepare("DELETE FROM dashboard_sessions WHERE site = ?1").bind(site),
+    control.prepare("DELETE FROM dead_letters WHERE site = ?1").bind(site),
     control.prepare("DELETE FROM stats WHERE site = ?1").bind(site),
     control.prepare("DELETE FROM site_shards WHERE site = ?1").bind(site),
   ]);

@@ -30,7 +30,10 @@ export default {
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const now = Date.now();
     // Overdue follow-ups whose delayed check was lost are escalated before the sweep sends what they wrote.
-    const followUps = () => eachShard(env, (shard) => sweepFollowUps(shard, now)).catch((err: Error) => console.error("follow-up sweep failed; the next hour retries", err.message));
-    ctx.waitUntil(hourly(env, now).then(followUps).then(() => eachShard(env, (shard) => hourlyWebhookSweep(shard, now))));
+    // Each stage runs whatever the one before did (a failing shard fails its stage once every shard has had its turn).
+    const logged = (what: string) => (err: Error) => console.error(`${what} failed; the next hour retries`, err.message);
+    const followUps = () => eachShard(env, (shard) => sweepFollowUps(shard, now)).catch(logged("follow-up sweep"));
+    const webhooks = () => eachShard(env, (shard) => hourlyWebhookSweep(shard, now)).catch(logged("webhook sweep"));
+    ctx.waitUntil(hourly(env, now).catch(logged("hourly work")).then(followUps).then(webhooks));
   },
 } satisfies ExportedHandler<Env>;

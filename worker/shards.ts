@@ -13,7 +13,8 @@ const SHARD_BINDING = /^DB_([A-Za-z0-9]+)$/;
 
 /** Every shard bound to this Worker: DB first, then DB_2, DB_3 … in numeric order. */
 export function shardNames(env: Env): string[] {
-  const more = Object.keys(env).filter((k) => SHARD_BINDING.test(k) && env[k as `DB_${string}`]);
+  // a binding, not a variable that happens to be named DB_something
+  const more = Object.keys(env).filter((k) => SHARD_BINDING.test(k) && typeof env[k as `DB_${string}`]?.prepare === "function");
   return [CONTROL, ...more.sort((a, b) => a.localeCompare(b, "en", { numeric: true }))];
 }
 
@@ -43,12 +44,9 @@ export function shardOfQueue(queue: string): string {
   return m ? `DB_${m[1]}` : CONTROL;
 }
 
-/** A site's shard, found through the directory (cached per isolate); null for an unknown site. */
-export const siteShard = (env: Env, site: string, now: number): Promise<string | null> => cachedShardOf(controlDb(env), site, now);
-
-/** A site's shard env; null for an unknown site. */
+/** A site's shard env, found through the directory (cached per isolate); null for an unknown site. */
 export async function siteShardEnv(env: Env, site: string, now: number): Promise<Env | null> {
-  const shard = await siteShard(env, site, now);
+  const shard = await cachedShardOf(controlDb(env), site, now);
   return shard ? shardEnv(env, shard) : null;
 }
 
@@ -94,19 +92,31 @@ export function leastLoaded(open: readonly string[], loads: ReadonlyMap<string, 
 /** Places a new site: on the shard asked for, else the open shard holding the fewest sites. The directory's primary
  *  key makes the id unique over every shard; false when it is taken. */
 export async function placeSite(env: Env, site: string, now: number, asked?: string): Promise<string | false> {
-  const shard = asked ?? leastLoaded(openShards(env), await shardLoads(env.DB));
-  shardDb(env, shard); // the binding exists
-  if (!(await claimSite(env.DB, site, shard, now))) return false;
+  const shard = asked ?? leastLoaded(openShards(env), await shardLoads(controlDb(env)));
+  shardEnv(env, shard); // its database and queues are bound
+  if (!(await claimSite(controlDb(env), site, shard, now))) return false;
   forgetCachedShard(site);
   return shard;
 }
 
 
-/** A site by id: the directory names its shard, the shard holds its row. */
+/** A site by id: the directory names its shard, the shard holds its row. A cached shard that no longer holds the site
+ *  (deleted, perhaps made again on another shard) is asked of the directory again. A site made in DB by a version
+ *  before shards, after migration 0014 ran, is entered into the directory when first found. */
 export async function siteById(env: Env, id: string, now = Date.now()): Promise<Site | null> {
-  const shard = await cachedShardOf(env.DB, id, now);
-  const site = shard ? await getSite(shardDb(env, shard), id) : null;
-  if (shard && !site) forgetCachedShard(id); // deleted, perhaps made again elsewhere: the next look-up asks the directory
+  const control = controlDb(env);
+  let shard = await cachedShardOf(control, id, now);
+  let site = shard ? await getSite(shardDb(env, shard), id) : null;
+  if (shard && !site) {
+    forgetCachedShard(id);
+    const current = await shardOfSite(control, id);
+    site = current && current !== shard ? await getSite(shardDb(env, current), id) : null;
+    shard = current;
+  }
+  if (!shard) {
+    site = await getSite(control, id);
+    if (site) await claimSite(control, id, CONTROL, site.created_at);
+  }
   return site;
 }
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { Env } from "../../worker/env";
 import { CONTROL, leastLoaded, openShards, shardEnv, shardNames, shardOfQueue } from "../../worker/shards";
 
-const db = (name: string) => ({ name }) as unknown as D1Database;
+const fakes = new Map<string, D1Database>();
+/** A stand-in database (only its identity and a prepare method matter here). */
+const db = (name: string) => fakes.get(name) ?? (fakes.set(name, { name, prepare() {} } as unknown as D1Database), fakes.get(name)!);
 const queue = (name: string) => ({ name }) as unknown as Queue<never>;
 const envWith = (extra: Record<string, unknown>) => ({ DB: db("DB"), EVENTS: queue("pista-events"), WEBHOOKS: queue("pista-webhooks"), ...extra }) as unknown as Env;
 
@@ -21,8 +23,8 @@ describe("shardOfQueue", () => {
 });
 
 describe("shardNames", () => {
-  it("is DB, then every bound DB_n in numeric order; other bindings and unbound names are not shards", () => {
-    const env = envWith({ DB_10: db("DB_10"), DB_2: db("DB_2"), DB_3: undefined, DBX: db("DBX"), ARCHIVE: {} });
+  it("is DB, then every bound DB_n in numeric order; other bindings, unbound names and variables are not shards", () => {
+    const env = envWith({ DB_10: db("DB_10"), DB_2: db("DB_2"), DB_3: undefined, DBX: db("DBX"), DB_URL: "postgres://elsewhere", ARCHIVE: {} });
     expect(shardNames(env)).toEqual([CONTROL, "DB_2", "DB_10"]);
   });
 });

@@ -129,6 +129,48 @@ describe("shards", () => {
     expect(malformed.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["shard"]);
   });
 
+  it("stores a site's events in the shard it is on now, after it was deleted and made again on another", async () => {
+    const first = await createSite({ shard: "DB" });
+    await visit(first, uid("anon"));
+    expect((await api(`/api/v1/sites/${first.id}`, { method: "DELETE" })).status).toBe(204);
+    await createSite({ id: first.id, shard: "DB_2" });
+    const e = collectedEvent({ site: first.id, anonymous_id: uid("anon") });
+    expect((await deliver([{ v: 1, events: [e] }])).explicitAcks.length).toBe(1);
+    const stored = async (db: D1Database) => (await db.prepare("SELECT COUNT(*) AS n FROM events WHERE site = ?1 AND id = ?2").bind(first.id, e.id).first<{ n: number }>())!.n;
+    expect([await stored(env.DB), await stored(env.DB_2!)]).toEqual([0, 1]);
+  });
+
+  it("gives an id back when its row cannot be written, and finishes a deletion its shard already did", async () => {
+    // A shard that holds a row the directory does not know (as after a failure): the claim is taken back.
+    const id = uid("site");
+    await env.DB_2!.prepare("INSERT INTO sites (id, name, domains, write_key, read_key, settings, created_at, shard) VALUES (?1, 'Stray', '[]', ?2, ?3, '{}', 0, 'DB_2')")
+      .bind(id, `wk-${id}`, `rk-${id}`).run();
+    const refused = await api("/api/v1/sites", { method: "POST", body: JSON.stringify({ id, name: "Again", domains: ["example.com"], shard: "DB_2" }) });
+    expect(refused.status).toBe(409);
+    expect(await rowsOf(env.DB, id)).toEqual({});
+    expect((await createSite({ id, shard: "DB" })).id).toBe(id);
+
+    // A deletion that stopped after the shard forgot the site: deleting again frees the id.
+    const half = await createSite({ shard: "DB_2" });
+    await env.DB_2!.prepare("DELETE FROM sites WHERE id = ?1").bind(half.id).run();
+    expect((await api(`/api/v1/sites/${half.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(await rowsOf(env.DB, half.id)).toEqual({});
+    expect((await api(`/api/v1/sites/${half.id}`, { method: "DELETE" })).status).toBe(404);
+  });
+
+  it("finds a site made in DB without a directory row (by a version before shards) and enters it", async () => {
+    const id = uid("site");
+    await env.DB.prepare("INSERT INTO sites (id, name, domains, write_key, read_key, settings, created_at) VALUES (?1, 'Older', '[\"example.com\"]', ?2, ?3, '{}', 0)")
+      .bind(id, `wk-${id}`, `rk-${id}`).run();
+    const found = await api(`/api/v1/sites/${id}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ id, shard: "DB" });
+    expect((await env.DB.prepare("SELECT shard FROM site_shards WHERE site = ?1").bind(id).first<{ shard: string }>())?.shard).toBe("DB");
+    const a = uid("anon");
+    expect((await collect({ s: id, a, e: [wirePageview()] })).status).toBe(202);
+    await eventually(() => profileOf(id, a));
+  });
+
   it("answers /healthz only when every shard answers", async () => {
     expect((await api("/healthz", { token: null })).status).toBe(200);
   });

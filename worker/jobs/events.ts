@@ -2,8 +2,8 @@
 // the batch's write fails every message is stored on its own, so one bad message never holds back its batch-mates.
 // A message that cannot be stored is retried while the failure may pass, and otherwise kept as a dead letter with its
 // raw body: counted, visible through the API, replayable. Nothing is acked in a blanket catch.
-import { shardEnv, shardOfQueue, siteShard } from "../shards";
-import { controlDb } from "../shards";
+import { controlDb, shardEnv, shardOfQueue } from "../shards";
+import { shardsOfSites } from "../store/directory";
 import * as v from "valibot";
 import { QueueMessage, type CollectedEvent, type FollowUpMessage, type RescoreMessage } from "../../schema/event";
 import { planBatch, type Plan } from "../core/profiles/plan";
@@ -140,12 +140,14 @@ async function storeAlone(messages: Readable[], env: Env, queue: string, options
  */
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, consume: ConsumeOptions): Promise<Env[]> {
   const fallback = shardOfQueue(batch.queue);
+  // Read from the directory, not a cache: a site deleted and made again on another shard is written where it is now.
+  const sites = batch.messages.map((msg) => siteOfBody(msg.body));
+  const shards = await shardsOfSites(controlDb(env), [...new Set(sites.filter((s) => s !== null))]);
   const byShard = new Map<string, Message<unknown>[]>();
-  for (const msg of batch.messages) {
-    const site = siteOfBody(msg.body);
-    const shard = (site ? await siteShard(env, site, consume.now) : null) ?? fallback;
+  batch.messages.forEach((msg, i) => {
+    const shard = shards.get(sites[i]!) ?? fallback;
     byShard.set(shard, [...(byShard.get(shard) ?? []), msg]);
-  }
+  });
   const envs: Env[] = [];
   for (const [shard, messages] of byShard) {
     const scoped = shardEnv(env, shard);

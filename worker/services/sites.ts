@@ -5,7 +5,7 @@ import type { CreateSite, PatchSite } from "../../schema/api";
 import type { KeyKind } from "../../schema/vocabulary";
 import { ApiError } from "../errors";
 import { deleteSiteArchive } from "../store/archive";
-import { releaseSite } from "../store/directory";
+import { releaseSite, shardOfSite, unclaimSite } from "../store/directory";
 import { deleteSite as deleteRows, forgetCachedSite, getSite, insertSite, replaceKey, updateSite, type Site } from "../store/sites";
 import { allSites, dbOfSite, forgetCachedShard, placeSite, shardDb, shardNames, siteById } from "../shards";
 import { requireAdmin, requireSite } from "./auth";
@@ -49,8 +49,16 @@ export async function createSite(ctx: Ctx, body: v.InferOutput<typeof CreateSite
     throw new ApiError(400, `This Worker binds no shard ${body.shard}.`, { issues: [{ path: "shard", message: `one of ${shardNames(ctx.env).join(", ")}` }] });
   }
   const shard = await placeSite(ctx.env, id, ctx.now, body.shard);
-  if (!shard || !(await insertSite(shardDb(ctx.env, shard), { id, name: body.name, domains: body.domains, settings, created_at: ctx.now, shard, ...keys }))) {
-    throw new ApiError(409, `Site ${id} exists already.`, { code: "site_exists" });
+  const taken = () => new ApiError(409, `Site ${id} exists already.`, { code: "site_exists" });
+  if (!shard) throw taken();
+  // A row that cannot be written gives the id back, so that a retry can take it.
+  const written = await insertSite(shardDb(ctx.env, shard), { id, name: body.name, domains: body.domains, settings, created_at: ctx.now, shard, ...keys }).catch(async (err: unknown) => {
+    await unclaimSite(ctx.env.DB, id, shard);
+    throw err;
+  });
+  if (!written) {
+    await unclaimSite(ctx.env.DB, id, shard);
+    throw taken();
   }
   return { site: (await getSite(shardDb(ctx.env, shard), id))!, keys };
 }
@@ -67,14 +75,14 @@ export async function patchSite(ctx: Ctx, id: string, change: v.InferOutput<type
  *  the response is sent) its archived events in R2. */
 export async function deleteSite(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx.principal);
-  const site = await siteFor(ctx, id);
-  // Its shard forgets its data first; the directory then frees the id (a failure in between leaves the id taken, and
-  // deleting again finishes the job).
-  await deleteRows(dbOfSite(ctx.env, site), site.id);
-  await releaseSite(ctx.env.DB, site.id);
-  forgetCachedSite(site.id);
-  forgetCachedShard(site.id);
-  ctx.later(deleteSiteArchive(ctx.env.ARCHIVE, site.id).catch((err: Error) => console.error("archive of a deleted site left behind", site.id, err.message)));
+  // By the directory, not the site's row: a deletion that failed after its shard forgot the site is finished here.
+  const shard = (await shardOfSite(ctx.env.DB, id)) ?? (await siteById(ctx.env, id, ctx.now))?.shard;
+  if (!shard) throw new ApiError(404, `Unknown site ${id}.`, { code: "unknown_site" });
+  await deleteRows(shardDb(ctx.env, shard), id);
+  await releaseSite(ctx.env.DB, id);
+  forgetCachedSite(id);
+  forgetCachedShard(id);
+  ctx.later(deleteSiteArchive(ctx.env.ARCHIVE, id).catch((err: Error) => console.error("archive of a deleted site left behind", id, err.message)));
 }
 
 /** A new key of one kind; the old one stops working (dashboard sessions opened with an old read key end too). */

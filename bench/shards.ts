@@ -2,7 +2,8 @@
 // has its own EVENTS queue and single writer (worker/shards.ts), so their consumers run side by side; locally they
 // share the machine's cores with wrangler, the load generator and both SQLite files.
 // Alone: `npm run bench:shards` prints the table.
-import { ADMIN, benchCollector, storedEvents, UA, type BenchCollector } from "./collector";
+import { ADMIN, benchCollector, storedEvents, type BenchCollector } from "./collector";
+import { sendPageviews } from "./consumer";
 import { until } from "./load";
 
 export interface ShardFigure {
@@ -23,32 +24,14 @@ async function newSite(c: BenchCollector, shard: string): Promise<string> {
   return id;
 }
 
-/** Sends `events` page views (50 per request, 16 requests at a time) spread evenly over the sites, then waits until
- *  every one is stored. */
-async function store(c: BenchCollector, sites: string[], events: number, visitors: number): Promise<ShardFigure & { sites: string[] }> {
-  const origin = new URL(c.url).origin;
-  const run = Date.now().toString(36);
-  const perRequest = 50;
-  const requests = Math.ceil(events / perRequest);
+/** Sends the page views spread evenly over the sites, then waits until every one is stored. */
+async function store(c: BenchCollector, sites: string[], events: number, visitors: number): Promise<Omit<ShardFigure, "shards">> {
   const start = performance.now();
-  for (let r = 0; r < requests; r += 16) {
-    await Promise.all(
-      Array.from({ length: Math.min(16, requests - r) }, (_, k) => {
-        const i = r + k;
-        const e = Array.from({ length: perRequest }, (_, j) => ({ k: "pageview", id: `e${run}-${i}-${j}`, t: Date.now(), u: `${origin}/p/${j % 7}` }));
-        return fetch(`${c.url}/collect`, {
-          method: "POST",
-          headers: { "content-type": "text/plain", origin, "user-agent": UA },
-          body: JSON.stringify({ s: sites[i % sites.length], a: `v${run}-${i % visitors}`, st: Date.now(), e }),
-        }).then((res) => res.arrayBuffer());
-      }),
-    );
-  }
-  const total = requests * perRequest;
+  const total = await sendPageviews(c, sites, events, visitors);
   const stored = async () => (await Promise.all(sites.map((s) => storedEvents(c, s)))).reduce((a, b) => a + b, 0);
   const ms = await until(async () => (await stored()) >= total, 300_000, 200);
   const seconds = ms === null ? null : (performance.now() - start) / 1000;
-  return { shards: [], sites, events: total, seconds, eventsPerSecond: seconds === null ? null : total / seconds };
+  return { events: total, seconds, eventsPerSecond: seconds === null ? null : total / seconds };
 }
 
 export async function benchShards(options: { events: number; visitors: number }): Promise<ShardFigure[]> {
@@ -57,8 +40,7 @@ export async function benchShards(options: { events: number; visitors: number })
     const c = await benchCollector();
     try {
       const sites = await Promise.all(shards.map((s) => newSite(c, s)));
-      const figure = await store(c, sites, options.events, options.visitors);
-      out.push({ shards, events: figure.events, seconds: figure.seconds, eventsPerSecond: figure.eventsPerSecond });
+      out.push({ shards, ...(await store(c, sites, options.events, options.visitors)) });
     } finally {
       await c.stop();
     }

@@ -7,7 +7,7 @@ import { consumeWebhooks } from "../../worker/jobs/webhooks";
 import { storeEvents } from "../../worker/jobs/events";
 import { dispatchOutbox } from "../../worker/services/webhooks/dispatch";
 import type { WebhookMessage } from "../../worker/services/webhooks/message";
-import { shardDb, shardEnv, shardNames } from "../../worker/shards";
+import { findInShards, shardDb, shardNames } from "../../worker/shards";
 import { api, collectedEvent, createSite, dbOf, env, envOf, uid } from "./support";
 
 export interface ReceivedCall {
@@ -97,24 +97,18 @@ export async function deliveryIds(subscription: string, site?: string): Promise<
   return ids;
 }
 
-/** A delivery's row, from whichever shard holds it; null when none does. */
+const rowOf = (db: D1Database, id: string) => db.prepare("SELECT * FROM webhook_deliveries WHERE id = ?1").bind(id).first<Record<string, any>>();
+
+/** A delivery's row, from its site's shard or whichever shard holds it; null when none does. */
 export async function deliveryRow(id: string, site?: string) {
-  for (const db of await shardDbs(site)) {
-    const row = await db.prepare("SELECT * FROM webhook_deliveries WHERE id = ?1").bind(id).first<Record<string, any>>();
-    if (row) return row;
-  }
-  return null;
+  return site ? rowOf(await dbOf(site), id) : ((await findInShards(env, (db) => rowOf(db, id)))?.found ?? null);
 }
 
 /** The env of the shard holding the deliveries the messages name (the control shard's when none does, e.g. garbage). */
 async function shardEnvOf(messages: unknown[]): Promise<Env> {
   const ids = messages.map((m) => (m as { delivery_id?: unknown })?.delivery_id).filter((id): id is string => typeof id === "string");
-  for (const shard of shardNames(env)) {
-    for (const id of ids) {
-      if (await shardDb(env, shard).prepare("SELECT 1 AS x FROM webhook_deliveries WHERE id = ?1").bind(id).first()) return shardEnv(env, shard);
-    }
-  }
-  return env;
+  const holding = (db: D1Database) => db.prepare("SELECT 1 AS x FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1)) LIMIT 1").bind(JSON.stringify(ids)).first();
+  return (await findInShards(env, holding))?.env ?? env;
 }
 
 /** Runs messages through the real WEBHOOKS consumer, in the env of the shard their deliveries live in (as that shard's

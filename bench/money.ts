@@ -2,6 +2,7 @@
 // in local D1. The attribution part's seeding gives the touches and leads; on top of it, in SQLite: later stages,
 // profile rows (some junk, customers with deals in two currencies), orders and a quarter of daily costs.
 import { MODELS } from "../schema/vocabulary";
+import { rebuildSiteSql } from "../worker/store/journeys";
 import { seedSql } from "./attribution";
 import { benchCollector } from "./collector";
 import { percentile } from "./load";
@@ -51,13 +52,30 @@ export interface MoneyFigure {
   rows: number;
 }
 
-export async function benchMoney(options: { profiles: number; touchesEach: number; runs: number }): Promise<MoneyFigure[]> {
+/** What the report reads, kept for the seeded site: rows per table. */
+export const KEPT_TABLES = ["journeys", "journey_credits", "journey_steps", "stage_delays", "touch_days", "key_visitors"] as const;
+
+export interface MoneyBench {
+  figures: MoneyFigure[];
+  /** rows of each kept table */
+  kept: Record<(typeof KEPT_TABLES)[number], number>;
+  /** junk leads and customers with a deal: the journeys an all-time report reads one by one */
+  valuedJourneys: number;
+}
+
+export async function benchMoney(options: { profiles: number; touchesEach: number; runs: number }): Promise<MoneyBench> {
   const c = await benchCollector();
   const out: MoneyFigure[] = [];
+  const kept = {} as MoneyBench["kept"];
+  let valuedJourneys = 0;
   try {
     const site = `bench${options.profiles}`;
     await c.sql(seedSql(site, options.profiles, options.touchesEach));
     await c.sql(moneySeedSql(site));
+    await c.sql(rebuildSiteSql(site)); // what the consumer keeps batch by batch: journeys, credits, sessions, visitors
+    for (const table of KEPT_TABLES) kept[table] = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE site = '${site}'`))[0]?.n ?? 0;
+    valuedJourneys = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM profiles p JOIN journeys j ON j.profile_id = p.id WHERE p.site = '${site}'
+      AND ((j.conversion = 'lead' AND (p.quality = 'junk' OR p.disposition = 'junk')) OR (j.conversion = 'customer' AND p.deal_amount IS NOT NULL))`))[0]?.n ?? 0;
     // The seeded touches all fall in the last 90 days: a 91-day range reads them all through the time filters.
     const quarter = `&from=${new Date(Date.now() - 91 * DAY).toISOString()}&to=${new Date().toISOString()}`;
     await c.api(`/api/v1/reports/channels?site=${site}&model=first_touch`); // warm the isolate
@@ -77,5 +95,5 @@ export async function benchMoney(options: { profiles: number; touchesEach: numbe
   } finally {
     await c.stop();
   }
-  return out;
+  return { figures: out, kept, valuedJourneys };
 }

@@ -93,9 +93,11 @@ const money = await benchMoney({ profiles: quick ? 10_000 : 100_000, touchesEach
 say();
 say(`| profiles | touches | range | model | median ms | max ms | leads | customers | rows |`);
 say(`|---:|---:|---|---|---:|---:|---:|---:|---:|`);
-for (const r of money) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.range} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.leads)} | ${f(r.customers)} | ${r.rows} |`);
+for (const r of money.figures) say(`| ${f(r.profiles)} | ${f(r.touches)} | ${r.range} | ${r.model} | ${f(r.medianMs)} | ${f(r.maxMs)} | ${f(r.leads)} | ${f(r.customers)} | ${r.rows} |`);
 say();
-say(`GET /api/v1/reports/channels end to end through the Worker, on section 3's data (one in three profiles a lead after 10 touches over 12 channels) plus: half the leads MQLs, half of those SQLs, half of those customers, each with a deal and an order (one in two in USD), one lead in five junk, 90 days × 60 daily cost rows. Every stage, orders, traffic, costs and first-touch delays are read in one D1 batch; Markov also reads every profile's path (tails and traffic from one pass).`);
+say(`GET /api/v1/reports/channels end to end through the Worker, on section 3's data (one in three profiles a lead after 10 touches over 12 channels) plus: half the leads MQLs, half of those SQLs, half of those customers, each with a deal and an order (one in two in USD), one lead in five junk, 90 days × 60 daily cost rows. One D1 batch reads what is kept per day and per person (docs/MONEY.md "How it is read"): credits per kind, key and currency, the ${f(money.valuedJourneys)} journeys of junk leads and customers with a deal, sessions per day, visitors from each person's first and last touch of each key, delays, costs; Markov also reads the kept transitions.`);
+say();
+say(`Rows kept for the site: ${Object.entries(money.kept).map(([t, n]) => `${t} ${f(n)}`).join(", ")}.`);
 
 say(`## 8. Accounts sorted by score`);
 const accounts = await benchAccounts({ accounts: 10_000, perAccount: 10, runs: quick ? 5 : 15, people: quick ? 200 : 500 });

@@ -1,39 +1,46 @@
-// The channel report as a pure function: every column worked out by hand under last touch and linear on multi-touch
-// journeys (credits and revenue split, totals the same), costs mapped to keys, medians, Markov's tails and traffic.
+// The channel report as pure functions: every column worked out by hand under last touch and linear on multi-touch
+// journeys (credits and revenue split, totals the same), costs mapped to keys, medians; and the credits per kind from
+// what the store keeps (amounts converted, tails left out, Markov from summed transitions, time decay from journeys).
 import { describe, expect, it } from "vitest";
 import { CHANNEL_METRIC_NAMES, MODELS, type Model } from "../../schema/vocabulary";
+import { attribute, STEP_CONVERSION, STEP_NULL, STEP_START, type Journey } from "../../worker/core/attribution";
 import { costsByKey } from "../../worker/core/money/cost-keys";
-import type { ChannelReportInput } from "../../worker/core/money/report";
-import { channelReport, type ChannelFigures } from "../../worker/core/money/report";
-import { journeysByKind, tailJourneys } from "../../worker/core/money/journeys";
+import { moneyCredits } from "../../worker/core/money/credits";
+import { MONEY_CONVERSIONS, type KeptCredit, type KeptStep, type MoneyConversion } from "../../worker/core/money/inputs";
 import { weightedMedian } from "../../worker/core/money/median";
-import { trafficOfTails } from "../../worker/core/money/traffic";
-import type { TailPath } from "../../worker/core/money/inputs";
+import { channelReport, type ChannelFigures, type ChannelReportInput } from "../../worker/core/money/report";
 
 const DAY = 86_400_000;
 const t = (key: string, at: number) => ({ key, channel: key, at });
 const money = { currency: "EUR", fx: { USD: 2 } };
+const journey = (keys: string[], conversions: number, value: number): Journey => ({ touches: keys.map((k, i) => t(k, i + 1)), conversions, value, nulls: 0, at: keys.length + 1 });
 
 /**
  * Two profiles went google → newsletter (lead) → bing (customer, 1,000 EUR of deals between them); one went newsletter
- * (lead, junk) and qualified there; one order of 50 USD came after google → bing. Costs: google/cpc 60 EUR, bing/cpc 10 USD.
+ * (lead, junk) and qualified there; one order of 50 USD (100 EUR) came after google → bing. Costs: google/cpc 60 EUR,
+ * bing/cpc 10 USD. Each kind's journeys, valued in EUR (a lead's value: whether it is junk):
  */
-const INPUT: Omit<ChannelReportInput, "model"> = {
+const JOURNEYS: Record<MoneyConversion, Journey[]> = {
+  lead: [journey(["google", "newsletter"], 2, 0), journey(["newsletter"], 1, 1)],
+  mql: [journey(["newsletter"], 1, 0)],
+  sql: [],
+  customer: [journey(["google", "newsletter", "bing"], 2, 1000)],
+  orders: [journey(["google", "bing"], 1, 100)],
+};
+
+const input = (model: Model): ChannelReportInput => ({
+  model,
   groupBy: "source",
   money,
-  funnel: [
-    { touches: [t("google", 1), t("newsletter", 2), t("bing", 3)], stages: { lead: { touches: 2, at: 2.5 }, customer: { touches: 3, at: 4 } }, profiles: 2, junk: 0, deal: { amount: 1000, currency: "EUR" } },
-    { touches: [t("newsletter", 1)], stages: { lead: { touches: 1, at: 1.5 }, mql: { touches: 1, at: 2 } }, profiles: 1, junk: 1, deal: null },
-  ],
-  orders: [{ journey: { touches: [t("google", 1), t("bing", 2)], conversions: 1, value: 50, nulls: 0, at: 3 }, currency: "USD" }],
-  tails: null,
+  credited: Object.fromEntries(MONEY_CONVERSIONS.map((kind) => [kind, attribute(JOURNEYS[kind], model)])) as ChannelReportInput["credited"],
+  missingRates: new Set(),
   traffic: { keys: [{ key: "google", sessions: 5, visitors: 4 }, { key: "newsletter", sessions: 3, visitors: 3 }, { key: "bing", sessions: 2, visitors: 2 }], visitors: 6 },
   delays: [{ key: "google", toLead: 1.5 * DAY, toCustomer: 3 * DAY, profiles: 2 }, { key: "newsletter", toLead: 0.5 * DAY, toCustomer: null, profiles: 1 }],
   costs: [
     { source: "google", medium: "cpc", campaign: "brand", currency: "EUR", amount: 60 },
     { source: "bing", medium: "cpc", campaign: "", currency: "USD", amount: 10 },
   ],
-};
+});
 
 const figures = (f: Partial<ChannelFigures>): ChannelFigures => ({
   sessions: 0, visitors: 0, leads: 0, mqls: 0, sqls: 0, customers: 0, orders: 0, revenue: 0, cost: 0,
@@ -73,7 +80,7 @@ function expectFigures(actual: ChannelFigures, expected: ChannelFigures, where: 
 
 describe("channelReport, worked out by hand", () => {
   it.each(["last_touch", "linear"] as const)("%s: every column of every row, and the totals", (model) => {
-    const report = channelReport({ ...INPUT, model });
+    const report = channelReport(input(model));
     expect(report).toMatchObject({ model, group_by: "source", currency: "EUR", missing_rates: [] });
     expect(report.rows.map((r) => r.key)).toEqual(EXPECTED[model].map(([key]) => key));
     for (const [key, expected] of EXPECTED[model]) expectFigures(report.rows.find((r) => r.key === key)!, expected, `${model} ${key}`);
@@ -81,17 +88,17 @@ describe("channelReport, worked out by hand", () => {
   });
 
   it.each(MODELS)("%s: credited columns add up to the totals", (model: Model) => {
-    const report = channelReport({ ...INPUT, model });
+    const report = channelReport(input(model));
     for (const m of ["leads", "mqls", "customers", "orders", "revenue", "cost", "sessions"] as const) {
       expect(report.rows.reduce((s, r) => s + r[m], 0), m).toBeCloseTo(report.totals[m], 5);
     }
     expectFigures(report.totals, TOTALS, `${model} totals`);
   });
 
-  it("leaves out amounts whose currency has no rate, and says which", () => {
-    const report = channelReport({ ...INPUT, model: "last_touch", money: { currency: "EUR", fx: {} } });
-    expect(report.missing_rates).toEqual(["USD"]);
-    expect(report.totals).toMatchObject({ revenue: 1000, cost: 60, orders: 1 });
+  it("adds the currencies costs have no rate for to those the credits met", () => {
+    const report = channelReport({ ...input("last_touch"), money: { currency: "EUR", fx: {} }, missingRates: new Set(["GBP"]) });
+    expect(report.missing_rates).toEqual(["GBP", "USD"]);
+    expect(report.totals).toMatchObject({ cost: 60 });
   });
 });
 
@@ -114,20 +121,78 @@ describe("costs by key", () => {
   });
 });
 
-describe("Markov's tails", () => {
-  const tails: TailPath[] = [
-    { touches: [t("a", 1), t("b", 2), t("a", 3)], upTo: { lead: 1, mql: null, sql: null, customer: null, orders: 3 }, profiles: 2 },
-    { touches: [t("c", 1)], upTo: { lead: null, mql: null, sql: null, customer: null, orders: null }, profiles: 5 },
-  ];
-  it("are the touches after each kind's conversion, and count sessions and visitors", () => {
-    expect(tailJourneys(tails, "lead")).toEqual([
-      { touches: [t("b", 2), t("a", 3)], conversions: 0, value: 0, nulls: 2, at: 0 },
-      { touches: [t("c", 1)], conversions: 0, value: 0, nulls: 5, at: 0 },
-    ]);
-    expect(tailJourneys(tails, "orders")).toEqual([{ touches: [t("c", 1)], conversions: 0, value: 0, nulls: 5, at: 0 }]);
-    expect(trafficOfTails(tails)).toEqual({ keys: [{ key: "a", sessions: 4, visitors: 2 }, { key: "b", sessions: 2, visitors: 2 }, { key: "c", sessions: 5, visitors: 5 }], visitors: 7 });
-    const { byKind } = journeysByKind({ funnel: [], orders: [], tails, money });
-    expect(byKind.mql.map((j) => j.nulls)).toEqual([2, 5]);
+const kept = (c: Partial<KeptCredit> & Pick<KeptCredit, "conversion" | "key">): KeptCredit => ({ currency: "", conversions: 0, value: 0, traffic: 0, onPath: 0, ...c });
+const none = { kept: [], valued: [], steps: null, timed: null };
+
+describe("moneyCredits: credits per kind from what is kept", () => {
+  it("converts each currency at its rate, credits junk leads and deals by the model's shares, and says which currencies had no rate", () => {
+    const { credited, missingRates } = moneyCredits({
+      ...none, model: "last_touch", money,
+      kept: [
+        kept({ conversion: "orders", key: "google", currency: "USD", conversions: 1, value: 50, onPath: 1 }),
+        kept({ conversion: "orders", key: "google", currency: "EUR", conversions: 2, value: 30, onPath: 2 }),
+        kept({ conversion: "orders", key: "bing", currency: "GBP", conversions: 1, value: 99, onPath: 1 }),
+        kept({ conversion: "lead", key: "bing", conversions: 3, onPath: 3 }),
+        kept({ conversion: "customer", key: "bing", conversions: 1, onPath: 1 }),
+      ],
+      valued: [
+        { conversion: "lead", journey: journey(["google", "bing"], 2, 2), currency: "" },
+        { conversion: "customer", journey: journey(["bing"], 1, 500), currency: "USD" },
+      ],
+    });
+    expect(credited.orders).toMatchObject({ total_conversions: 4, total_value: 130, rows: [{ key: "google", conversions: 3, value: 130 }, { key: "bing", conversions: 1, value: 0 }] });
+    expect(credited.lead).toMatchObject({ total_conversions: 3, total_value: 2, rows: [{ key: "bing", conversions: 3, value: 2 }] });
+    expect(credited.customer).toMatchObject({ total_value: 1000, rows: [{ key: "bing", value: 1000 }] });
+    expect(credited.sql).toMatchObject({ total_conversions: 0, total_value: 0, rows: [] });
+    expect([...missingRates]).toEqual(["GBP"]);
+  });
+
+  it("leaves out keys only a kind's tails reach, and settles residues of sums kept batch by batch", () => {
+    const { credited } = moneyCredits({
+      ...none, model: "first_touch", money,
+      kept: [
+        kept({ conversion: "lead", key: "google", conversions: 1.0000000000004, onPath: 0.5 }),
+        kept({ conversion: "lead", key: "newsletter", conversions: 0, onPath: 0.5 }),
+        kept({ conversion: "lead", key: "bing", conversions: 3e-12, onPath: -2e-12, traffic: 4 }),
+      ],
+    });
+    expect(credited.lead.rows).toEqual([{ key: "google", conversions: 1.0000000000004, value: 0 }, { key: "newsletter", conversions: 0, value: 0 }]);
+    expect(credited.lead.total_conversions).toBe(1);
+  });
+
+  it("Markov: the kind's transitions and the every-touch tails' summed give the chain of the journeys they came from", () => {
+    // Person 1: a → b, then a lead. Person 2: a, no lead. '*' holds both people's every touch; the kind's rows cancel
+    // person 1's (a converted person's tail is what follows the conversion: nothing here).
+    const steps: KeptStep[] = [
+      { conversion: "lead", from: STEP_START, to: "a", weight: 1 }, { conversion: "lead", from: "a", to: "b", weight: 1 }, { conversion: "lead", from: "b", to: STEP_CONVERSION, weight: 1 },
+      { conversion: "*", from: STEP_START, to: "a", weight: 2 }, { conversion: "*", from: "a", to: "b", weight: 1 }, { conversion: "*", from: "b", to: STEP_NULL, weight: 1 }, { conversion: "*", from: "a", to: STEP_NULL, weight: 1 },
+      { conversion: "lead", from: STEP_START, to: "a", weight: -1 }, { conversion: "lead", from: "a", to: "b", weight: -1 }, { conversion: "lead", from: "b", to: STEP_NULL, weight: -1 },
+      // another kind's transitions are not this one's
+      { conversion: "mql", from: "b", to: STEP_CONVERSION, weight: 5 },
+    ];
+    const keptRows = [
+      kept({ conversion: "lead", key: "a", conversions: 1, traffic: 1, onPath: 0.5 }), kept({ conversion: "lead", key: "b", traffic: 1, onPath: 0.5 }),
+      kept({ conversion: "*", key: "a", traffic: 2 }), kept({ conversion: "*", key: "b", traffic: 1 }),
+    ];
+    const { credited } = moneyCredits({ ...none, model: "markov", money, kept: keptRows, steps, valued: [{ conversion: "lead", journey: journey(["a", "b"], 1, 1), currency: "" }] });
+    const expected = attribute([{ ...journey(["a", "b"], 1, 1) }, { touches: [t("a", 1)], conversions: 0, value: 0, nulls: 1, at: 1 }], "markov");
+    expect(credited.lead.total_conversions).toBe(1);
+    expect(credited.lead.total_value).toBe(1);
+    for (const row of expected.rows) {
+      const got = credited.lead.rows.find((r) => r.key === row.key)!;
+      expect(got.conversions, row.key).toBeCloseTo(row.conversions, 9);
+      expect(got.value, row.key).toBeCloseTo(row.value, 9);
+    }
+  });
+
+  it("time decay at another half-life weighs each journey, its value converted", () => {
+    const orders = [journey(["a", "b"], 1, 10), journey(["b"], 1, 20)];
+    const { credited } = moneyCredits({
+      ...none, model: "time_decay", money, options: { halfLifeDays: 3 },
+      timed: [{ conversion: "orders", journey: orders[0]!, currency: "USD" }, { conversion: "orders", journey: orders[1]!, currency: "EUR" }],
+    });
+    expect(credited.orders).toEqual(attribute([{ ...orders[0]!, value: 20 }, orders[1]!], "time_decay", { halfLifeDays: 3 }));
+    expect(credited.lead.total_conversions).toBe(0);
   });
 });
 

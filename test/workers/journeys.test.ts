@@ -3,8 +3,12 @@
 // the same report from the day rows as the pure journey builder over every touch; and the counts kept batch by batch
 // equal the counts built from scratch by the hourly rebuild.
 import { beforeAll, describe, expect, it } from "vitest";
-import { journeysOf, MODELS, type Journey } from "../../worker/core/attribution";
-import { reportOf } from "../../worker/services/attribution";
+import { CHANNEL_METRIC_NAMES } from "../../schema/vocabulary";
+import { attribute, journeysOf, MODELS, type Journey, type Model } from "../../worker/core/attribution";
+import { weightedMedian } from "../../worker/core/money/median";
+import { MONEY_CONVERSIONS, type MoneyConversion } from "../../worker/core/money/inputs";
+import { channelReport } from "../../worker/core/money/report";
+import { MARKOV_MAX_KEYS, reportOf } from "../../worker/services/attribution";
 import { rebuildListedSites } from "../../worker/store/journeys";
 import { seededRandom } from "../support/seeded-random";
 import { api, collectedEvent, createSite, dbOf, deliver, profileOf, uid } from "./support";
@@ -47,7 +51,9 @@ beforeAll(async () => {
     if (random() < 0.6) now.push(collectedEvent({ site, anonymous_id: a, at, type: "identify", traits: { email }, url: null }));
     const orders = random() < 0.4 ? 1 + Math.floor(random() * 2) : 0;
     for (let o = 0; o < orders; o++) {
-      now.push(collectedEvent({ site, anonymous_id: a, at: at + 1000 + o * 3 * DAY, type: "track", name: "purchase", props: { value: 50 + v + o }, url: null }));
+      // Most purchases carry a currency (they are orders too); GBP has no rate on this site.
+      const currency = v % 5 === 1 ? {} : { currency: ["EUR", "USD", "GBP"][v % 3] };
+      now.push(collectedEvent({ site, anonymous_id: a, at: at + 1000 + o * 3 * DAY, type: "track", name: "purchase", props: { value: 50 + v + o, ...currency }, url: null }));
       if (o === 0 && random() < 0.5) now.push(collectedEvent({ site, anonymous_id: a, at: at + DAY, touch: touch(v) }));
     }
     // A touch that arrives after the conversions it precedes (a delayed beacon): it joins the earlier journey.
@@ -65,6 +71,18 @@ beforeAll(async () => {
   for (let i = 0; i < now.length; i += 40) await deliver([{ v: 1, events: now.slice(i, i + 40) }]);
   for (let i = 0; i < late.length; i += 7) await deliver([{ v: 1, events: late.slice(i, i + 7) }]);
   for (const a of erase) expect((await api(`/api/v1/profiles/${(await profileOf(site, a)).id}`, { method: "DELETE" })).status).toBe(204);
+  // The CRM's word on some leads: stages, deals in two currencies, junk.
+  expect((await api(`/api/v1/sites/${site}`, { method: "PATCH", body: JSON.stringify({ settings: { fx: { USD: 0.9 } } }) })).status).toBe(200);
+  const leads = (await db.prepare("SELECT profile_id AS id FROM conversions WHERE site = ?1 AND kind = 'lead' ORDER BY at").bind(site).all<{ id: string }>()).results;
+  const verdicts = [
+    ...leads.slice(0, 4).map(() => ({ stage: "sql" })),
+    ...leads.slice(4, 9).map((_, i) => ({ stage: "customer", deal: { amount: 1000 + 250 * i, currency: i % 2 ? "USD" : "EUR" } })),
+    ...leads.slice(9, 13).map(() => ({ disposition: "junk" })),
+  ];
+  expect(leads.length).toBeGreaterThan(verdicts.length);
+  for (const [i, body] of verdicts.entries()) {
+    expect((await api(`/api/v1/profiles/${leads[i]!.id}`, { method: "PATCH", body: JSON.stringify(body) })).status).toBe(200);
+  }
 });
 
 interface Range {
@@ -73,22 +91,26 @@ interface Range {
 }
 
 /** The pure journey builder over every touch and conversion of the site: converting journeys and tails in the range. */
-let raw: Promise<{ touches: any[]; conversions: any[] }> | undefined;
+let raw: Promise<{ touches: any[]; conversions: any[]; profiles: any[] }> | undefined;
 
 /** The site's touches and conversions, read once (no test changes them). */
 function rawRows() {
   raw ??= (async () => ({
     touches: (await db.prepare("SELECT * FROM touches WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
     conversions: (await db.prepare("SELECT * FROM conversions WHERE site = ?1 ORDER BY at, id").bind(site).all<any>()).results,
+    profiles: (await db.prepare("SELECT id, quality, disposition, deal_amount, deal_currency FROM profiles WHERE site = ?1").bind(site).all<any>()).results,
   }))();
   return raw;
 }
 
+const keyOf = (groupBy: (typeof GROUPINGS)[number]) => (t: any): string => (groupBy === "channel" ? t.channel : groupBy === "source" ? (t.source ?? "(direct)") : (t.campaign ?? "(not set)"));
+const within = (range: Range) => (at: number) => (range.from === undefined || at >= range.from) && (range.to === undefined || at <= range.to);
+
 async function rawJourneys(conversion: string, groupBy: (typeof GROUPINGS)[number], range: Range): Promise<Journey[]> {
   const { touches, conversions } = await rawRows();
-  const key = (t: any) => (groupBy === "channel" ? t.channel : groupBy === "source" ? (t.source ?? "(direct)") : (t.campaign ?? "(not set)"));
+  const key = keyOf(groupBy);
   const people = new Set([...touches, ...conversions].map((r) => r.profile_id as string));
-  const inRange = (at: number) => (range.from === undefined || at >= range.from) && (range.to === undefined || at <= range.to);
+  const inRange = within(range);
   return [...people].flatMap((p) => {
     const own = conversions.filter((c) => c.profile_id === p && (conversion === "lead" ? c.kind === "lead" : c.kind === "event" && c.name === conversion));
     return journeysOf({
@@ -144,13 +166,16 @@ describe("pre-aggregated journeys", () => {
 
   it("sums kept batch by batch equal the sums the hourly rebuild makes from scratch", async () => {
     const sums = async () => [
-      ...(await db.prepare("SELECT conversion, group_by, day, key, round(linear, 9) AS linear, round(time_decay_value, 6) AS decay_value, round(shapley, 9) AS shapley, round(traffic, 9) AS traffic FROM journey_credits WHERE site = ?1 AND abs(traffic) > 1e-9 ORDER BY 1, 2, 3, 4").bind(site).all()).results,
+      ...(await db.prepare("SELECT conversion, group_by, day, key, currency, round(linear, 9) AS linear, round(time_decay_value, 6) AS decay_value, round(shapley, 9) AS shapley, round(traffic, 9) AS traffic FROM journey_credits WHERE site = ?1 AND abs(traffic) > 1e-9 ORDER BY 1, 2, 3, 4, 5").bind(site).all()).results,
       ...(await db.prepare("SELECT conversion, group_by, day, from_key, to_key, round(weight, 9) AS weight FROM journey_steps WHERE site = ?1 AND abs(weight) > 1e-9 ORDER BY 1, 2, 3, 4, 5").bind(site).all()).results,
+      ...(await db.prepare("SELECT group_by, day, key, sessions FROM touch_days WHERE site = ?1 ORDER BY 1, 2, 3").bind(site).all()).results,
+      ...(await db.prepare("SELECT group_by, key, profile_id, first_at, last_at FROM key_visitors WHERE site = ?1 ORDER BY 1, 2, 3").bind(site).all()).results,
+      ...(await db.prepare("SELECT conversion, group_by, day, key, delay, profiles FROM stage_delays WHERE site = ?1 ORDER BY 1, 2, 3, 4, 5").bind(site).all()).results,
     ];
     const kept = await sums();
     expect(kept.length).toBeGreaterThan(100);
     await db.batch([
-      ...["journeys", "journey_credits", "journey_steps"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
+      ...["journeys", "journey_credits", "journey_steps", "touch_days", "key_visitors", "stage_delays"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
       db.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
     ]);
     expect(await sums()).toEqual([]);
@@ -174,6 +199,106 @@ describe("pre-aggregated journeys", () => {
     expect((await api(`/api/v1/profiles/${(await profileOf(id, a)).id}`, { method: "DELETE" })).status).toBe(204);
     expect(await sum()).toEqual({ c: 0, n: 0 });
     expect(await db.prepare("SELECT COUNT(*) AS n FROM journeys WHERE site = ?1").bind(id).first("n")).toBe(0);
-    expect(await db.prepare("SELECT COUNT(*) AS n FROM journey_steps WHERE site = ?1").bind(id).first("n")).toBe(0);
+    for (const table of ["journey_steps", "touch_days", "key_visitors", "stage_delays"]) {
+      expect(await db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE site = ?1`).bind(id).first("n"), table).toBe(0);
+    }
+  });
+});
+
+/** The site's reporting currency and rates (set in beforeAll). */
+const MONEY = { currency: "EUR", fx: { USD: 0.9 } };
+const rate = (currency: string) => (currency === "EUR" ? 1 : (MONEY.fx as Record<string, number>)[currency]);
+
+/**
+ * The channel report worked out from every raw touch, conversion and person with the pure journey rules: each kind's
+ * journeys valued (junk leads, deals and orders in EUR), every touch in the range counted, delays from first touches.
+ */
+async function rawChannelReport(model: Model, groupBy: (typeof GROUPINGS)[number], range: Range, halfLifeDays?: number) {
+  const { touches, conversions, profiles } = await rawRows();
+  const key = keyOf(groupBy);
+  const inRange = within(range);
+  const person = new Map(profiles.map((p) => [p.id as string, p]));
+  const people = [...new Set([...touches, ...conversions].map((r) => r.profile_id as string))];
+  const missing = new Set<string>();
+  const inEur = (amount: number, currency: string) => {
+    if (rate(currency) === undefined) missing.add(currency);
+    return amount * (rate(currency) ?? 0);
+  };
+  const valueOf = (kind: MoneyConversion, c: any) => {
+    const p = person.get(c.profile_id);
+    if (kind === "lead") return p.quality === "junk" || p.disposition === "junk" ? 1 : 0;
+    if (kind === "customer") return p.deal_amount === null ? 0 : inEur(p.deal_amount, p.deal_currency);
+    return kind === "orders" ? inEur(c.value ?? 0, c.currency) : 0;
+  };
+  const credited = Object.fromEntries(MONEY_CONVERSIONS.map((kind) => {
+    const journeys = people.flatMap((p) => {
+      const own = conversions.filter((c) => c.profile_id === p && (kind === "orders" ? c.kind === "event" && c.currency !== null : c.kind === kind));
+      return journeysOf({
+        touches: touches.filter((t) => t.profile_id === p).map((t) => ({ key: key(t), channel: t.channel, at: t.at })),
+        conversions: (kind === "orders" ? own : own.slice(0, 1)).map((c) => ({ at: c.at, value: valueOf(kind, c) })),
+      }).filter((j) => inRange(j.at) && (model === "markov" || j.conversions > 0));
+    });
+    return [kind, attribute(journeys, model, { halfLifeDays, markovMaxKeys: MARKOV_MAX_KEYS })];
+  })) as Record<MoneyConversion, ReturnType<typeof attribute>>;
+  const seen = touches.filter((t) => inRange(t.at));
+  const sessions = Map.groupBy(seen, key);
+  const delays = conversions.filter((c) => (c.kind === "lead" || c.kind === "customer") && inRange(c.at)).flatMap((c) => {
+    const first = touches.find((t) => t.profile_id === c.profile_id);
+    // A stage counts once per person: only the first of its kind.
+    const firstOfKind = conversions.find((x) => x.profile_id === c.profile_id && x.kind === c.kind);
+    if (!first || first.at > c.at || firstOfKind !== c) return [];
+    return [{ key: key(first), toLead: c.kind === "lead" ? c.at - first.at : null, toCustomer: c.kind === "customer" ? c.at - first.at : null, profiles: 1 }];
+  });
+  return channelReport({
+    model, groupBy, money: MONEY, credited, missingRates: missing, delays, costs: [],
+    traffic: {
+      keys: [...sessions].map(([k, ts]) => ({ key: k, sessions: ts.length, visitors: new Set(ts.map((t) => t.profile_id)).size })),
+      visitors: new Set(seen.map((t) => t.profile_id)).size,
+    },
+  });
+}
+
+describe("the channel report from what is kept", () => {
+  it("has orders in three currencies, deals in two, junk and a currency without a rate to work on", async () => {
+    const { conversions, profiles } = await rawRows();
+    expect(new Set(conversions.filter((c) => c.currency !== null).map((c) => c.currency))).toEqual(new Set(["EUR", "USD", "GBP"]));
+    expect(new Set(profiles.filter((p) => p.deal_currency !== null).map((p) => p.deal_currency))).toEqual(new Set(["EUR", "USD"]));
+    expect(profiles.filter((p) => p.disposition === "junk").length).toBe(4);
+    expect(conversions.filter((c) => c.kind === "sql").length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(MODELS.flatMap((model) => RANGES.map(([name, range]) => [model, name, range] as const)))(
+    "%s, %s: every column of every row and the totals equal the raw-touch computation, under every grouping",
+    async (model, _name, range) => {
+      const halfLives = model === "time_decay" ? [undefined, 3] : [undefined];
+      for (const [groupBy, halfLife] of GROUPINGS.flatMap((g) => halfLives.map((h) => [g, h] as const))) {
+        const query = `site=${site}&model=${model}&group_by=${groupBy}` + (range.from === undefined ? "" : `&from=${iso(range.from)}`) + (range.to === undefined ? "" : `&to=${iso(range.to)}`) + (halfLife ? `&half_life_days=${halfLife}` : "");
+        const res = await api(`/api/v1/reports/channels?${query}`);
+        expect(res.status).toBe(200);
+        const expected = await rawChannelReport(model, groupBy, range, halfLife);
+        const label = `${groupBy} half-life ${halfLife ?? "default"}`;
+        expect(res.body.missing_rates, label).toEqual(expected.missing_rates);
+        expect(res.body.rows.map((r: any) => r.key).sort(), label).toEqual(expected.rows.map((r) => r.key).sort());
+        for (const [got, want, where] of [[res.body.totals, expected.totals, "totals"], ...expected.rows.map((r) => [res.body.rows.find((x: any) => x.key === r.key), r, r.key])] as const) {
+          for (const metric of CHANNEL_METRIC_NAMES) {
+            const w = (want as any)[metric];
+            if (w === null) expect(got[metric], `${label} ${where} ${metric}`).toBeNull();
+            else expect(got[metric], `${label} ${where} ${metric}`).toBeCloseTo(w, 4);
+          }
+        }
+      }
+    },
+  );
+
+  it("medians of the raw delays are what the report prints (a check on the check)", async () => {
+    const res = await api(`/api/v1/reports/channels?site=${site}&model=first_touch`);
+    const { touches, conversions } = await rawRows();
+    const firstAt = new Map<string, number>();
+    for (const t of touches) if (!firstAt.has(t.profile_id)) firstAt.set(t.profile_id, t.at);
+    const leads = conversions.filter((c) => c.kind === "lead" && firstAt.has(c.profile_id) && firstAt.get(c.profile_id)! <= c.at);
+    const firstLeads = leads.filter((c, i) => leads.findIndex((x) => x.profile_id === c.profile_id) === i);
+    expect(firstLeads.length).toBeGreaterThan(10);
+    const median = weightedMedian(firstLeads.map((c) => ({ value: c.at - firstAt.get(c.profile_id)!, weight: 1 })))!;
+    expect(res.body.totals.median_days_to_lead).toBeCloseTo(median / DAY, 5);
   });
 });

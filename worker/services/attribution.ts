@@ -3,7 +3,7 @@
 import type * as v from "valibot";
 import type { AttributionQuery } from "../../schema/api";
 import { DEFAULT_MODEL, type Model } from "../../schema/vocabulary";
-import { attribute, DEFAULT_HALF_LIFE_DAYS, inReportOrder, markovStepCredits, type AttributionResult, type Journey } from "../core/attribution";
+import { attribute, DEFAULT_HALF_LIFE_DAYS, inReportOrder, markovStepCredits, settled, type AttributionResult, type Journey } from "../core/attribution";
 import { journeysFor, type JourneyData } from "../store/journeys";
 import type { Ctx } from "./context";
 import { siteFor } from "./sites";
@@ -51,9 +51,6 @@ function presented(result: AttributionResult, converting: ReadonlySet<string>, q
   };
 }
 
-/** Sums kept per day: added and taken away batch by batch, so a zero may come back as a rounding residue. */
-const kept = (x: number) => (Math.abs(x) < 1e-9 ? 0 : x);
-
 /**
  * One model's report from what the site keeps per day (store/journeys.ts): credits of the models that credit journey by
  * journey, Markov from transitions, and time decay at another half-life than the kept one from each journey's times.
@@ -64,7 +61,7 @@ function reportFromKept(data: JourneyData, model: Model, q: Omit<AttributionRequ
   for (const c of data.credits) {
     totals.conversions += c.credits.first_touch.conversions;
     totals.value += c.credits.first_touch.value;
-    if (kept(c.credits.linear.conversions) > 0) converting.add(c.key);
+    if (settled(c.credits.linear.conversions) > 0) converting.add(c.key);
   }
   totals.conversions = Math.round(totals.conversions);
   if (model === "time_decay" && data.timed) return reportOf(data.timed, model, q);
@@ -72,7 +69,7 @@ function reportFromKept(data: JourneyData, model: Model, q: Omit<AttributionRequ
     const traffic = new Map(data.credits.map((c) => [c.key, c.traffic]));
     return presented(markovStepCredits(data.steps ?? [], traffic, totals, { markovMaxKeys: MARKOV_MAX_KEYS }), converting, q);
   }
-  const rows = data.credits.map((c) => ({ key: c.key, conversions: kept(c.credits[model].conversions), value: kept(c.credits[model].value) }));
+  const rows = data.credits.map((c) => ({ key: c.key, conversions: settled(c.credits[model].conversions), value: settled(c.credits[model].value) }));
   return presented({ model, total_conversions: totals.conversions, total_value: totals.value, rows: inReportOrder(rows) }, converting, q);
 }
 

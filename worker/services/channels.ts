@@ -3,13 +3,14 @@
 import type * as v from "valibot";
 import type { ChannelReportQuery } from "../../schema/api";
 import { DEFAULT_MODEL } from "../../schema/vocabulary";
+import { moneyCredits } from "../core/money/credits";
 import { channelReport, type ChannelReport } from "../core/money/report";
+import { dbOfSite } from "../shards";
 import { moneyDataFor } from "../store/money";
 import { MARKOV_MAX_KEYS } from "./attribution";
 import type { Ctx } from "./context";
 import { reportingCurrencyOf } from "./costs";
 import { siteFor } from "./sites";
-import { dbOfSite } from "../shards";
 
 export type ChannelReportRequest = v.InferOutput<typeof ChannelReportQuery>;
 
@@ -22,11 +23,10 @@ export async function channelReportOf(ctx: Ctx, q: ChannelReportRequest): Promis
   const site = await siteFor(ctx, q.site);
   const model = q.model ?? DEFAULT_MODEL;
   const groupBy = q.group_by ?? "channel";
-  const data = await moneyDataFor(dbOfSite(ctx.env, site), { site: site.id, groupBy, from: q.from, to: q.to, withTimes: model === "time_decay", withTails: model === "markov" }, ctx.now);
-  const report = channelReport({
-    model, groupBy, money: reportingCurrencyOf(site), ...data,
-    options: { halfLifeDays: q.half_life_days, markovMaxKeys: MARKOV_MAX_KEYS },
-  });
+  const money = reportingCurrencyOf(site);
+  const data = await moneyDataFor(dbOfSite(ctx.env, site), { site: site.id, groupBy, from: q.from, to: q.to, model, halfLifeDays: q.half_life_days });
+  const { credited, missingRates } = moneyCredits({ model, money, options: { halfLifeDays: q.half_life_days, markovMaxKeys: MARKOV_MAX_KEYS }, ...data });
+  const report = channelReport({ model, groupBy, money, credited, missingRates, traffic: data.traffic, delays: data.delays, costs: data.costs });
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
   const { rows, totals, missing_rates, ...head } = report;
   return { ...head, from: iso(q.from), to: iso(q.to), rows, totals, missing_rates };

@@ -3,7 +3,7 @@
 import { DISPOSITIONS, type Disposition, type GroupBy } from "../../schema/vocabulary";
 import { NO_TOUCH_KEY } from "../core/attribution";
 import type { DispositionTally } from "../core/reports/dispositions";
-import { inRange } from "./attribution";
+import { inRange } from "./sql";
 
 export type DispositionCounts = DispositionTally & { key: string };
 

@@ -9,10 +9,11 @@
 // owns the touches after the previous conversion of its kind and at or before it; with none, the latest earlier touch;
 // with no touch at all, the synthetic "(none)". Touches after a kind's last conversion are its non-converting tail,
 // dated by its last touch. Stage conversions count once per profile (the first); custom ones each time.
-import { GROUPINGS, isStageConversion, type GroupBy, type Model } from "../../schema/vocabulary";
+import { GROUPINGS, isStageConversion, type GroupBy, type Model, type StageConversion } from "../../schema/vocabulary";
 import { DEFAULT_HALF_LIFE_DAYS, DIRECT, NO_TOUCH_KEY, STEP_CONVERSION, STEP_NULL, STEP_START, type Journey, type MarkovStep } from "../core/attribution";
+import type { MoneyConversion } from "../core/money/inputs";
 import { DAY_MS } from "../core/time";
-import { inRange, KEY, num, STAGE_LIST, type Row } from "./attribution";
+import { inRange, KEY, num, STAGE_LIST, type Row } from "./sql";
 
 const GROUPINGS_JSON = JSON.stringify(GROUPINGS);
 const HALF_LIFE_MS = DEFAULT_HALF_LIFE_DAYS * DAY_MS;
@@ -24,18 +25,26 @@ const PATH_COLUMNS = [
   { name: "times", sql: "t.at", none: "k.at" },
 ];
 const PATHS = PATH_COLUMNS.map((c) => c.name).join(", ");
+/** A journey `j`'s keys under the grouping `g.value` (a row of json_each over groupings). */
+const PATH_OF_GROUPING = `CASE g.value ${GROUPINGS.map((x) => `WHEN '${x}' THEN j.${x}_path`).join(" ")} END`;
 const aggregatedPaths = PATH_COLUMNS.map((c) => `json_group_array(${c.sql} ORDER BY t.at, t.id) AS ${c.name}`).join(", ");
 
-/** Each conversion of the profiles `ids` selects: stages once (the first), custom events each time. */
+/** Orders: custom conversions whose event carried a currency (schema/migrations/0009_money.sql), one kind whatever the event's name. */
+export const ORDERS = "orders" satisfies MoneyConversion;
+const ORDER_CONVERSIONS = "kind = 'event' AND currency IS NOT NULL";
+
+/** Each conversion of the profiles `ids` selects: stages once (the first), custom events each time, and orders. */
 const conversionsOf = (ids: string) => `
-  SELECT site, profile_id, kind AS conversion, MIN(at) AS at, 0 AS value, '' AS id FROM conversions
+  SELECT site, profile_id, kind AS conversion, MIN(at) AS at, 0 AS value, '' AS id, '' AS currency FROM conversions
    WHERE profile_id IN (${ids}) AND kind IN (${STAGE_LIST}) GROUP BY profile_id, kind
   UNION ALL
-  SELECT site, profile_id, 'event:' || name, at, COALESCE(value, 0), id FROM conversions WHERE profile_id IN (${ids}) AND kind = 'event'`;
+  SELECT site, profile_id, 'event:' || name, at, COALESCE(value, 0), id, '' FROM conversions WHERE profile_id IN (${ids}) AND kind = 'event'
+  UNION ALL
+  SELECT site, profile_id, '${ORDERS}', at, COALESCE(value, 0), id, currency FROM conversions WHERE profile_id IN (${ids}) AND ${ORDER_CONVERSIONS}`;
 
 /** Converting journeys of the profiles `ids` selects. */
 const INSERT_CONVERTING = (ids: string) => `
-INSERT INTO journeys (site, profile_id, conversion, n, day, at, conversions, value, nulls, ${PATHS})
+INSERT INTO journeys (site, profile_id, conversion, n, day, at, conversions, value, currency, nulls, ${PATHS})
 WITH c AS (${conversionsOf(ids)}),
 k AS (SELECT c.*, ROW_NUMBER() OVER w - 1 AS n, LAG(at) OVER w AS prev_at FROM c WINDOW w AS (PARTITION BY profile_id, conversion ORDER BY at, id)),
 own AS (
@@ -47,10 +56,10 @@ latest AS (
   SELECT k.*, (SELECT t.id FROM touches t WHERE t.profile_id = k.profile_id AND t.at <= k.at ORDER BY t.at DESC, t.id DESC LIMIT 1) AS touch
   FROM k WHERE NOT EXISTS (SELECT 1 FROM own WHERE own.profile_id = k.profile_id AND own.conversion = k.conversion AND own.n = k.n)
 )
-SELECT k.site, k.profile_id, k.conversion, k.n, k.at / ${DAY_MS}, k.at, 1, k.value, 0, ${PATH_COLUMNS.map((c) => `own.${c.name}`).join(", ")}
+SELECT k.site, k.profile_id, k.conversion, k.n, k.at / ${DAY_MS}, k.at, 1, k.value, k.currency, 0, ${PATH_COLUMNS.map((c) => `own.${c.name}`).join(", ")}
 FROM k JOIN own ON own.profile_id = k.profile_id AND own.conversion = k.conversion AND own.n = k.n
 UNION ALL
-SELECT k.site, k.profile_id, k.conversion, k.n, k.at / ${DAY_MS}, k.at, 1, k.value, 0,
+SELECT k.site, k.profile_id, k.conversion, k.n, k.at / ${DAY_MS}, k.at, 1, k.value, k.currency, 0,
        ${PATH_COLUMNS.map((c) => `json_array(CASE WHEN t.id IS NULL THEN ${c.none} ELSE ${c.sql} END)`).join(", ")}
 FROM latest k LEFT JOIN touches t ON t.site = k.site AND t.id = k.touch`;
 
@@ -76,6 +85,14 @@ UNION ALL
 SELECT s.site, l.profile_id, l.conversion, -2, s.at / ${DAY_MS}, s.at, 0, 0, -1, ${PATH_COLUMNS.map((c) => `s.${c.name}`).join(", ")}
 FROM last l JOIN tails s ON s.profile_id = l.profile_id AND s.conversion = '*' WHERE l.conversion != '*'`;
 
+/** What a journey `j` is worth: the value kept with it, or (money) one the report works out from the person `join` adds. */
+export interface Valued {
+  join: string;
+  value: string;
+  currency: string;
+}
+const KEPT_VALUE: Valued = { join: "", value: "j.value", currency: "j.currency" };
+
 /**
  * Every touch of the journeys `where` selects (a condition on `j`), under each of `groupings`, with what the models
  * read of its journey — all from the journey's own JSON arrays, so no window has to sort the touches:
@@ -83,13 +100,13 @@ FROM last l JOIN tails s ON s.profile_id = l.profile_id AND s.conversion = '*' W
  * touch, `decay` its time-decay weight and `decay_sum` the journey's, `distinct_keys` and `occurrences` (of its key)
  * for Shapley. Tails (no conversion) only need keys and places.
  */
-const TOUCHES = (where: string, groupings: readonly GroupBy[]) => `
+export const TOUCHES = (where: string, groupings: readonly GroupBy[], valued: Valued = KEPT_VALUE) => `
 j0 AS (
-  SELECT j.site, j.profile_id, j.conversion, j.n, j.day, j.conversions, j.value, j.nulls, j.times, g.value AS group_by,
-         CASE g.value ${GROUPINGS.map((x) => `WHEN '${x}' THEN j.${x}_path`).join(" ")} END AS path,
+  SELECT j.site, j.profile_id, j.conversion, j.n, j.day, j.conversions, ${valued.value} AS value, ${valued.currency} AS currency, j.nulls, j.times, g.value AS group_by,
+         ${PATH_OF_GROUPING} AS path,
          CASE WHEN j.conversions != 0 THEN (SELECT MAX(d.key) FROM json_each(j.direct) d WHERE d.value = 0) END AS last_non_direct,
          CASE WHEN j.conversions != 0 THEN min(json_extract(j.times, '$[#-1]'), j.at) END AS newest
-  FROM journeys j, json_each('${JSON.stringify(groupings)}') g
+  FROM journeys j ${valued.join}, json_each('${JSON.stringify(groupings)}') g
   WHERE ${where}
 ),
 jj AS (
@@ -107,7 +124,7 @@ e AS (
 )`;
 
 /** Each model's share of a touch `s` of its journey, as core/attribution computes it (docs/ATTRIBUTION.md, "Models"). */
-const SHARES = [
+export const SHARES = [
   ["first_touch", "(s.i = 0)"],
   ["last_touch", "(s.i = s.touches - 1)"],
   ["last_non_direct", "(s.i = COALESCE(s.last_non_direct, s.touches - 1))"],
@@ -121,7 +138,7 @@ const SHARES = [
 /** The models journey_credits keeps: `<model>` (conversions) and `<model>_value` columns. */
 export const CREDITED_MODELS = SHARES.map(([m]) => m);
 
-const CREDIT_SUMS = [...SHARES.flatMap(([m]) => [m, `${m}_value`]), "traffic"];
+export const CREDIT_SUMS = [...SHARES.flatMap(([m]) => [m, `${m}_value`]), "traffic"];
 
 /**
  * Credits per site, conversion, grouping (of `groupings`), day and key of the converting journeys `where` selects,
@@ -130,22 +147,22 @@ const CREDIT_SUMS = [...SHARES.flatMap(([m]) => [m, `${m}_value`]), "traffic"];
  */
 export const CREDIT_ROWS = (where: string, sign: 1 | -1, groupings: readonly GroupBy[] = GROUPINGS) => `
 WITH ${TOUCHES(`${where} AND j.conversions != 0`, groupings)}
-SELECT s.site, s.conversion, s.group_by, s.day, s.key,
+SELECT s.site, s.conversion, s.group_by, s.day, s.key, s.currency,
        ${SHARES.map(([m, share]) => `${sign} * SUM(${share} * s.conversions) AS ${m}, ${sign} * SUM(${share} * s.value) AS ${m}_value`).join(",\n       ")},
        ${sign} * SUM(s.conversions) AS traffic
-FROM e s WHERE true GROUP BY s.site, s.conversion, s.group_by, s.day, s.key`;
+FROM e s WHERE true GROUP BY s.site, s.conversion, s.group_by, s.day, s.key, s.currency`;
 
 /** Markov's traffic of the non-converting tails `where` selects: their nulls per touch of each key, times `sign`. */
 export const TAIL_TRAFFIC_ROWS = (where: string, sign: 1 | -1, groupings: readonly GroupBy[] = GROUPINGS) => `
 WITH ${TOUCHES(`${where} AND j.conversions = 0`, groupings)}
-SELECT s.site, s.conversion, s.group_by, s.day, s.key, ${sign} * SUM(s.nulls) AS traffic
-FROM e s WHERE true GROUP BY s.site, s.conversion, s.group_by, s.day, s.key`;
+SELECT s.site, s.conversion, s.group_by, s.day, s.key, s.currency, ${sign} * SUM(s.nulls) AS traffic
+FROM e s WHERE true GROUP BY s.site, s.conversion, s.group_by, s.day, s.key, s.currency`;
 
 /** Both, as rows of every journey_credits column (what a part-day of a range reads). */
-const ALL_CREDIT_ROWS = (where: string, sign: 1 | -1, groupings: readonly GroupBy[] = GROUPINGS) => `
-SELECT site, conversion, group_by, day, key, ${CREDIT_SUMS.join(", ")} FROM (${CREDIT_ROWS(where, sign, groupings)})
+export const ALL_CREDIT_ROWS = (where: string, sign: 1 | -1, groupings: readonly GroupBy[] = GROUPINGS) => `
+SELECT site, conversion, group_by, day, key, currency, ${CREDIT_SUMS.join(", ")} FROM (${CREDIT_ROWS(where, sign, groupings)})
 UNION ALL
-SELECT site, conversion, group_by, day, key, ${CREDIT_SUMS.map((c) => (c === "traffic" ? c : `0 AS ${c}`)).join(", ")} FROM (${TAIL_TRAFFIC_ROWS(where, sign, groupings)})`;
+SELECT site, conversion, group_by, day, key, currency, ${CREDIT_SUMS.map((c) => (c === "traffic" ? c : `0 AS ${c}`)).join(", ")} FROM (${TAIL_TRAFFIC_ROWS(where, sign, groupings)})`;
 
 /**
  * Markov's transitions per site, conversion, grouping and day of the journeys `where` selects, times `sign`, each
@@ -164,22 +181,63 @@ steps AS (
 SELECT site, conversion, group_by, day, from_key, to_key, ${sign} * SUM(weight) AS weight FROM steps WHERE true
 GROUP BY site, conversion, group_by, day, from_key, to_key`;
 
+/**
+ * Each touch of the every-touch tails (`*`) `where` selects, under every grouping: its key `p.value`, its place
+ * `p.key`, its time `at`. What sessions and visitors are counted from.
+ */
+const EVERY_TOUCH = (where: string) => `
+SELECT j.site, j.profile_id, g.value AS group_by, p.value AS key, json_extract(j.times, '$[' || p.key || ']') AS at
+FROM journeys j, json_each('${GROUPINGS_JSON}') g, json_each(${PATH_OF_GROUPING}) p
+WHERE ${where} AND j.conversion = '*' AND j.n = -1`;
+
+/** Sessions per site, grouping, UTC day of the touch and key, of the journeys `where` selects, times `sign`. */
+const SESSION_ROWS = (where: string, sign: 1 | -1) => `
+SELECT site, group_by, at / ${DAY_MS} AS day, key, ${sign} * COUNT(*) AS sessions FROM (${EVERY_TOUCH(where)}) WHERE true GROUP BY 1, 2, 3, 4`;
+
+/** The stages the report measures the time to. */
+export const DELAY_STAGES = ["lead", "customer"] as const satisfies readonly StageConversion[];
+
+/**
+ * Days from first touch to lead and to customer, per site, stage, grouping, day, first key and delay, of the journeys
+ * `where` selects, times `sign`. A stage counts once, so its journey holds every touch up to it and its first is the
+ * person's first touch; a stage reached before any touch has the synthetic "(none)" and no delay.
+ */
+export const DELAY_ROWS = (where: string, sign: 1 | -1, groupings: readonly GroupBy[] = GROUPINGS) => `
+SELECT j.site, j.conversion, g.value AS group_by, j.day, json_extract(${PATH_OF_GROUPING}, '$[0]') AS key,
+       j.at - json_extract(j.times, '$[0]') AS delay, ${sign} * COUNT(*) AS profiles
+FROM journeys j, json_each('${JSON.stringify(groupings)}') g
+WHERE ${where} AND j.conversion IN (${DELAY_STAGES.map((s) => `'${s}'`).join(", ")}) AND j.n = 0 AND json_extract(j.channel_path, '$[0]') != '${NO_TOUCH_KEY}'
+GROUP BY 1, 2, 3, 4, 5, 6`;
+
 /** A day table, the sums it keeps and how rows of `where` are summed into some of them. */
 interface Tally {
   table: string;
   key: string[];
   /** the columns `rows` gives */
   sums: string[];
-  /** every sum of the table: a row is dropped when all of them are zero */
-  all: string[];
   rows: (where: string, sign: 1 | -1) => string;
+  /** deletes the rows the journeys `where` selects fed that now sum to nothing (a tail moved on, a person left) */
+  drop: (where: string) => string;
 }
 
-const CREDIT_KEY = ["site", "conversion", "group_by", "day", "key"];
+/** Day rows of the days the journeys `where` selects fall on whose `sums` are all zero. */
+const DROP_EMPTY = (table: string, sums: string[]) => (where: string) => `
+DELETE FROM ${table} WHERE ${sums.map((c) => `abs(${c}) < 1e-9`).join(" AND ")}
+AND (site, conversion, group_by, day) IN (SELECT j.site, j.conversion, g.value, j.day FROM journeys j, json_each('${GROUPINGS_JSON}') g WHERE ${where})`;
+
+const CREDIT_KEY = ["site", "conversion", "group_by", "day", "key", "currency"];
+const STEP_KEY = ["site", "conversion", "group_by", "day", "from_key", "to_key"];
+const SESSION_KEY = ["site", "group_by", "day", "key"];
+const DELAY_KEY = ["site", "conversion", "group_by", "day", "key", "delay"];
 const TALLIES: Tally[] = [
-  { table: "journey_credits", key: CREDIT_KEY, sums: CREDIT_SUMS, all: CREDIT_SUMS, rows: CREDIT_ROWS },
-  { table: "journey_credits", key: CREDIT_KEY, sums: ["traffic"], all: CREDIT_SUMS, rows: TAIL_TRAFFIC_ROWS },
-  { table: "journey_steps", key: ["site", "conversion", "group_by", "day", "from_key", "to_key"], sums: ["weight"], all: ["weight"], rows: STEP_ROWS },
+  { table: "journey_credits", key: CREDIT_KEY, sums: CREDIT_SUMS, rows: CREDIT_ROWS, drop: DROP_EMPTY("journey_credits", CREDIT_SUMS) },
+  { table: "journey_credits", key: CREDIT_KEY, sums: ["traffic"], rows: TAIL_TRAFFIC_ROWS, drop: DROP_EMPTY("journey_credits", CREDIT_SUMS) },
+  { table: "journey_steps", key: STEP_KEY, sums: ["weight"], rows: STEP_ROWS, drop: DROP_EMPTY("journey_steps", ["weight"]) },
+  { table: "stage_delays", key: DELAY_KEY, sums: ["profiles"], rows: DELAY_ROWS, drop: DROP_EMPTY("stage_delays", ["profiles"]) },
+  {
+    table: "touch_days", key: SESSION_KEY, sums: ["sessions"], rows: SESSION_ROWS,
+    drop: (where) => `DELETE FROM touch_days WHERE sessions = 0 AND (${SESSION_KEY.join(", ")}) IN (SELECT ${SESSION_KEY.join(", ")} FROM (${SESSION_ROWS(where, 1)}))`,
+  },
 ];
 const TABLES = [...new Map(TALLIES.map((t) => [t.table, t])).values()];
 
@@ -188,10 +246,12 @@ INSERT INTO ${t.table} (${[...t.key, ...t.sums].join(", ")})
 ${t.rows(where, sign)}
 ON CONFLICT (${t.key.join(", ")}) DO UPDATE SET ${t.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")}`;
 
-/** Day rows of the days the journeys `where` selects fall on that now sum to nothing (a tail moved on, a person left). */
-const DROP_EMPTY = (t: Tally, where: string) => `
-DELETE FROM ${t.table} WHERE ${t.all.map((c) => `abs(${c}) < 1e-9`).join(" AND ")}
-AND (site, conversion, group_by, day) IN (SELECT j.site, j.conversion, g.value, j.day FROM journeys j, json_each('${GROUPINGS_JSON}') g WHERE ${where})`;
+/** Each person's first and last touch of each key, and of any key (grouping and key '*'), from the journeys `where` selects. */
+const INSERT_VISITORS = (where: string) => `
+INSERT INTO key_visitors (site, group_by, key, profile_id, first_at, last_at)
+SELECT site, group_by, key, profile_id, MIN(at), MAX(at) FROM (${EVERY_TOUCH(where)}) WHERE true GROUP BY profile_id, group_by, key
+UNION ALL
+SELECT j.site, '*', '*', j.profile_id, json_extract(j.times, '$[0]'), j.at FROM journeys j WHERE ${where} AND j.conversion = '*' AND j.n = -1`;
 
 /** The profiles of a JSON array of ids bound as ?1. */
 const BOUND_IDS = "SELECT value FROM json_each(?1)";
@@ -201,7 +261,8 @@ const OF_IDS = `j.profile_id IN (${BOUND_IDS})`;
 export function removeJourneys(db: D1Database, ids: string): D1PreparedStatement[] {
   return [
     ...TALLIES.map((t) => db.prepare(MOVE(t, OF_IDS, -1)).bind(ids)),
-    ...TABLES.map((t) => db.prepare(DROP_EMPTY(t, OF_IDS)).bind(ids)),
+    ...TABLES.map((t) => db.prepare(t.drop(OF_IDS)).bind(ids)),
+    db.prepare(`DELETE FROM key_visitors WHERE profile_id IN (${BOUND_IDS})`).bind(ids),
     db.prepare(`DELETE FROM journeys WHERE profile_id IN (${BOUND_IDS})`).bind(ids),
   ];
 }
@@ -216,6 +277,7 @@ export function rebuildJourneys(db: D1Database, ids: string): D1PreparedStatemen
     db.prepare(INSERT_CONVERTING(BOUND_IDS)).bind(ids),
     db.prepare(INSERT_TAILS(BOUND_IDS)).bind(ids),
     ...TALLIES.map((t) => db.prepare(MOVE(t, OF_IDS, 1)).bind(ids)),
+    db.prepare(INSERT_VISITORS(OF_IDS)).bind(ids),
   ];
 }
 
@@ -228,10 +290,11 @@ export function rebuildSiteSql(site: string): string {
   const ids = `SELECT profile_id FROM touches WHERE site = '${site}' UNION SELECT profile_id FROM conversions WHERE site = '${site}'`;
   return [
     `DELETE FROM journeys WHERE site = '${site}'`,
-    ...TABLES.map((t) => `DELETE FROM ${t.table} WHERE site = '${site}'`),
+    ...[...TABLES.map((t) => t.table), "key_visitors"].map((table) => `DELETE FROM ${table} WHERE site = '${site}'`),
     INSERT_CONVERTING(ids),
     INSERT_TAILS(ids),
     ...TALLIES.map((t) => MOVE(t, `j.site = '${site}'`, 1)),
+    INSERT_VISITORS(`j.site = '${site}'`),
   ].join(";\n") + ";";
 }
 
@@ -297,7 +360,7 @@ export const conversionKey = (conversion: string) => (isStageConversion(conversi
  * How a range reads: the whole UTC days inside it from the day sums (`days`, a condition on `d.day`), and the
  * part-days at its ends — or the whole range when it lies within one day — from the journeys (`ends`, inclusive ms).
  */
-function rangeOf(q: Pick<JourneyQuery, "from" | "to">, args: unknown[]): { days: string; ends: [number, number][] } {
+export function rangeOf(q: Pick<JourneyQuery, "from" | "to">, args: unknown[]): { days: string; ends: [number, number][] } {
   if (q.from === undefined && q.to === undefined) return { days: "true", ends: [] };
   const from = q.from ?? -Number.MAX_SAFE_INTEGER;
   const to = q.to ?? Number.MAX_SAFE_INTEGER;
@@ -317,7 +380,7 @@ function rangeOf(q: Pick<JourneyQuery, "from" | "to">, args: unknown[]): { days:
  * Sums of a day table over a range for a site, grouping (?2) and conversions (?3, a JSON array): its rows for the whole
  * days, and the same sums computed from the journeys of each part-day (`rows`, as the commit computes them).
  */
-function rangeSums(q: JourneyQuery, conversions: string[], table: string, by: string[], sums: string[], rows: (where: string, sign: 1, groupings: readonly GroupBy[]) => string) {
+export function rangeSums(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "to">, conversions: string[], table: string, by: string[], sums: string[], rows: (where: string, sign: 1, groupings: readonly GroupBy[]) => string) {
   const args: unknown[] = [q.site, q.groupBy, JSON.stringify(conversions)];
   const range = rangeOf(q, args);
   const columns = [...by, ...sums].join(", ");
@@ -330,16 +393,15 @@ function rangeSums(q: JourneyQuery, conversions: string[], table: string, by: st
   return { sql, args };
 }
 
-/** Each converting journey in the range with its touches' times, from the journeys table. */
-function timedJourneys(q: JourneyQuery, conversion: string): { sql: string; args: unknown[] } {
-  const args: unknown[] = [q.site, conversion];
-  const sql = `SELECT j.${q.groupBy}_path AS path, j.direct, j.times, j.at, j.value FROM journeys j
-WHERE j.site = ?1 AND j.conversion = ?2 AND j.conversions > 0 AND ${inRange(q, "j.at", args)}`;
+/** Each converting journey of `conversions` in the range with its touches' times and its value, from the journeys table. */
+export function timedJourneys(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "to">, conversions: string[], valued: Valued = KEPT_VALUE): { sql: string; args: unknown[] } {
+  const args: unknown[] = [q.site, JSON.stringify(conversions)];
+  const sql = `SELECT j.conversion, j.${q.groupBy}_path AS path, j.direct, j.times, j.at, ${valued.value} AS value, ${valued.currency} AS currency FROM journeys j ${valued.join}
+WHERE j.site = ?1 AND j.conversion IN (SELECT value FROM json_each(?2)) AND j.conversions > 0 AND ${inRange(q, "j.at", args)}`;
   return { sql, args };
 }
 
-
-function timedJourneyOf(r: Row): Journey {
+export function timedJourneyOf(r: Row): Journey {
   const keys = JSON.parse(String(r.path)) as string[];
   const direct = JSON.parse(String(r.direct)) as number[];
   const times = JSON.parse(String(r.times)) as number[];
@@ -357,7 +419,7 @@ export async function journeysFor(db: D1Database, q: JourneyQuery): Promise<Jour
   const conversion = conversionKey(q.conversion);
   const reads = [rangeSums(q, [conversion, "*"], "journey_credits", ["key"], CREDIT_SUMS, ALL_CREDIT_ROWS)];
   if (q.withSteps) reads.push(rangeSums(q, [conversion, "*"], "journey_steps", ["from_key", "to_key"], ["weight"], STEP_ROWS));
-  if (q.withTimes) reads.push(timedJourneys(q, conversion));
+  if (q.withTimes) reads.push(timedJourneys(q, [conversion]));
   const results = await db.batch<Row>(reads.map((r) => db.prepare(r.sql).bind(...r.args)));
   const credits = results[0]!.results.map((r) => ({
     key: String(r.key),

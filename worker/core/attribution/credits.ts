@@ -41,3 +41,6 @@ export function resultOf(model: Model, table: JourneyTable, credits: Credits): A
 export function inReportOrder(rows: AttributionRow[]): AttributionRow[] {
   return rows.sort((a, b) => b.conversions - a.conversions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
+
+/** A sum kept per day (added and taken away batch by batch): a zero may come back as a rounding residue. */
+export const settled = (x: number) => (Math.abs(x) < 1e-9 ? 0 : x);

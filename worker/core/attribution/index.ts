@@ -1,6 +1,6 @@
 // Channel attribution: dispatches a model name to its pure credit function over journeys.
 import { resultOf, type Credits } from "./credits";
-export { inReportOrder } from "./credits";
+export { inReportOrder, settled } from "./credits";
 import { journeyTableOf, type JourneyTable } from "./journey-table";
 import { linearCredits } from "./linear";
 import { markovCredits, markovTableOf, removalEffectsOf } from "./markov";

@@ -5,7 +5,7 @@ import { channelGroup } from "../channels/channel";
 import { inReportingCurrency, type ReportingCurrency } from "./fx";
 import type { CostTotal } from "./inputs";
 
-/** The key touches without a campaign get (store/attribution.ts); costs without one land there too. */
+/** The key touches without a campaign get (store/sql.ts); costs without one land there too. */
 export const NO_CAMPAIGN = "(not set)";
 
 /**

@@ -1,39 +1,51 @@
-// What the store hands the money report: converting paths, orders, tails, traffic, delays and costs, aggregated in SQL.
-import type { StageConversion } from "../../../schema/vocabulary";
-import type { Journey, JourneyTouch } from "../attribution";
+// What the store hands the money report (store/money.ts): the chosen model's credits as kept per day, what junk leads
+// and deals are worth to each key, Markov's transitions, traffic, delays and costs — aggregated in SQL.
+import { STAGE_CONVERSIONS, type StageConversion } from "../../../schema/vocabulary";
+import type { Journey } from "../attribution";
 
 /** The report's conversion kinds: the four stages, and orders (events that carried a currency). */
 export type MoneyConversion = StageConversion | "orders";
+export const MONEY_CONVERSIONS: readonly MoneyConversion[] = [...STAGE_CONVERSIONS, "orders"];
 
 /**
- * Profiles that reached a stage in the range, aggregated by path. `touches` are the profile's touches (any time) up to
- * its latest stage reached in range; a stage's journey is the first `touches` of them (0: no touch at all, "(none)").
+ * A key's kept credit under the chosen model for one conversion kind — or '*', the every-touch tails Markov reads —
+ * in one currency ('' for all but orders): conversions, value (orders' revenue in `currency`) and Markov's traffic.
  */
-export interface FunnelPath {
-  touches: JourneyTouch[];
-  /** each stage reached in the range: how many of `touches` are at or before it, and when (0 when times were not read) */
-  stages: Partial<Record<StageConversion, { touches: number; at: number }>>;
-  profiles: number;
-  /** of `profiles`, how many are junk (quality junk, or the CRM said junk) */
-  junk: number;
-  /** the deals of those who became customers in the range, summed (one currency per path row) */
-  deal: { amount: number; currency: string } | null;
+export interface KeptCredit {
+  conversion: MoneyConversion | "*";
+  key: string;
+  currency: string;
+  conversions: number;
+  value: number;
+  traffic: number;
+  /** linear's credit: above 0 when a converting journey of the kind has a touch of the key */
+  onPath: number;
 }
 
-/** Orders: journeys split by the rules of core/attribution/journeys.ts, value in `currency`. */
-export interface OrderPath {
+/**
+ * What a key is credited under the chosen model from people as they stand now: junk leads (a count, currency '') and
+ * customers' deals (in the deal's currency).
+ */
+export interface PersonValue {
+  conversion: "lead" | "customer";
+  key: string;
+  currency: string;
+  value: number;
+}
+
+/** A Markov transition count of one kind (or '*'), as kept per day. */
+export interface KeptStep {
+  conversion: MoneyConversion | "*";
+  from: string;
+  to: string;
+  weight: number;
+}
+
+/** A converting journey with its touches' times (time decay at another half-life than the kept one), value in `currency`. */
+export interface TimedJourney {
+  conversion: MoneyConversion;
   journey: Journey;
   currency: string;
-}
-
-/**
- * Markov only: each profile's touches in the range, with how many of them are at or before each kind's (last)
- * conversion — null when the profile never converted so. What follows is the non-converting tail Markov reads.
- */
-export interface TailPath {
-  touches: JourneyTouch[];
-  upTo: Record<MoneyConversion, number | null>;
-  profiles: number;
 }
 
 export interface KeyTraffic {

@@ -1,13 +1,11 @@
 // The channel report (CONTRACT §11, docs/MONEY.md): per channel, source or campaign, the conversions and revenue the
-// model credits, the traffic, the cost, and the ratios a marketer decides on. Pure: journeys, costs and deals in.
+// model credits, the traffic, the cost, and the ratios a marketer decides on. Pure: credits, traffic, delays and costs in.
 import type { ChannelMetric, GroupBy, Model } from "../../../schema/vocabulary";
-import { attribute, type AttributionOptions, type AttributionResult } from "../attribution";
+import type { AttributionResult } from "../attribution";
 import { costsByKey } from "./cost-keys";
 import type { ReportingCurrency } from "./fx";
-import type { CostTotal, Delay, FunnelPath, MoneyConversion, OrderPath, TailPath, Traffic } from "./inputs";
-import { journeysByKind, MONEY_CONVERSIONS } from "./journeys";
+import { MONEY_CONVERSIONS, type CostTotal, type Delay, type MoneyConversion, type Traffic } from "./inputs";
 import { weightedMedian } from "./median";
-import { trafficOfTails } from "./traffic";
 import { DAY_MS } from "../time";
 
 export interface ChannelFigures {
@@ -55,17 +53,14 @@ export interface ChannelReportInput {
   model: Model;
   groupBy: GroupBy;
   money: ReportingCurrency;
-  options?: AttributionOptions;
-  funnel: readonly FunnelPath[];
-  orders: readonly OrderPath[];
-  /** Markov's non-converting tails (null for the other models); they also give the traffic */
-  tails: readonly TailPath[] | null;
-  /** sessions and visitors per key (null: counted from `tails`) */
-  traffic: Traffic | null;
+  /** each kind's conversions and value (in the reporting currency) credited by the model (credits.ts) */
+  credited: Record<MoneyConversion, AttributionResult>;
+  /** currencies already met without a rate (credits.ts); costs add theirs */
+  missingRates: ReadonlySet<string>;
+  traffic: Traffic;
   delays: readonly Delay[];
   costs: readonly CostTotal[];
 }
-
 
 /** Six decimals, as the attribution report prints credits; -0 reads as 0. */
 const round = (x: number) => Math.round(x * 1e6) / 1e6 + 0;
@@ -118,13 +113,12 @@ export const NO_FIGURES: ChannelFigures = figuresOf({
 });
 
 /**
- * Conversions and revenue are credited by the model (each kind attributed on its own journeys, so every column adds up
- * to its total); sessions and visitors are counted; costs are matched to keys (cost-keys.ts); ratios follow.
+ * Conversions and revenue come credited by the model (each kind attributed on its own journeys, so every column adds
+ * up to its total); sessions and visitors are counted; costs are matched to keys (cost-keys.ts); ratios follow.
  */
 export function channelReport(input: ChannelReportInput): ChannelReport {
-  const { byKind, missingRates } = journeysByKind(input);
-  const credited = Object.fromEntries(MONEY_CONVERSIONS.map((kind) => [kind, attribute(byKind[kind], input.model, input.options)])) as Record<MoneyConversion, AttributionResult>;
-  const traffic = input.traffic ?? trafficOfTails(input.tails ?? []);
+  const { credited, traffic } = input;
+  const missingRates = new Set(input.missingRates);
 
   const keys = new Set<string>();
   for (const kind of MONEY_CONVERSIONS) for (const row of credited[kind].rows) keys.add(row.key);

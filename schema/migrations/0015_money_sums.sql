@@ -1,0 +1,82 @@
+-- The channel report's sums (docs/MONEY.md "What the report reads"): like attribution, it reads what is kept per day
+-- instead of every touch. All of it is derived from touches and conversions and rebuilt with a profile's journeys, in
+-- the same transaction (worker/store/journeys.ts).
+
+-- Orders (custom conversions whose event carried a currency) are journeys of their own kind, 'orders', each carrying
+-- its currency; every other journey has ''.
+ALTER TABLE journeys ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+
+-- Credits are kept per currency too, so values in different currencies never add up (all but orders have '').
+CREATE TABLE journey_credits_by_currency (
+  site          TEXT NOT NULL,
+  conversion    TEXT NOT NULL,
+  group_by      TEXT NOT NULL,
+  day           INTEGER NOT NULL,
+  key           TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  first_touch             REAL NOT NULL DEFAULT 0,
+  first_touch_value       REAL NOT NULL DEFAULT 0,
+  last_touch              REAL NOT NULL DEFAULT 0,
+  last_touch_value        REAL NOT NULL DEFAULT 0,
+  last_non_direct         REAL NOT NULL DEFAULT 0,
+  last_non_direct_value   REAL NOT NULL DEFAULT 0,
+  linear                  REAL NOT NULL DEFAULT 0,
+  linear_value            REAL NOT NULL DEFAULT 0,
+  position_based          REAL NOT NULL DEFAULT 0,
+  position_based_value    REAL NOT NULL DEFAULT 0,
+  time_decay              REAL NOT NULL DEFAULT 0,
+  time_decay_value        REAL NOT NULL DEFAULT 0,
+  shapley                 REAL NOT NULL DEFAULT 0,
+  shapley_value           REAL NOT NULL DEFAULT 0,
+  traffic                 REAL NOT NULL,
+  PRIMARY KEY (site, conversion, group_by, day, key, currency)
+) WITHOUT ROWID;
+INSERT INTO journey_credits_by_currency SELECT site, conversion, group_by, day, key, '',
+  first_touch, first_touch_value, last_touch, last_touch_value, last_non_direct, last_non_direct_value, linear, linear_value,
+  position_based, position_based_value, time_decay, time_decay_value, shapley, shapley_value, traffic
+FROM journey_credits;
+DROP TABLE journey_credits;
+ALTER TABLE journey_credits_by_currency RENAME TO journey_credits;
+
+-- Sessions: touches per site, grouping, UTC day of the touch and key.
+CREATE TABLE touch_days (
+  site          TEXT NOT NULL,
+  group_by      TEXT NOT NULL,
+  day           INTEGER NOT NULL,
+  key           TEXT NOT NULL,
+  sessions      INTEGER NOT NULL,
+  PRIMARY KEY (site, group_by, day, key)
+) WITHOUT ROWID;
+
+-- Visitors: each person's first and last touch of each key (group_by '*', key '*': of any key). Those whose first and
+-- last touch of a key both fall outside a range, on either side of it, are the only ones a range looks up in touches.
+CREATE TABLE key_visitors (
+  site          TEXT NOT NULL,
+  group_by      TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  profile_id    TEXT NOT NULL,
+  first_at      INTEGER NOT NULL,
+  last_at       INTEGER NOT NULL,
+  PRIMARY KEY (site, group_by, key, profile_id)
+) WITHOUT ROWID;
+CREATE INDEX key_visitors_profile ON key_visitors (profile_id);
+
+-- Days from a person's first touch to their lead and to their customer conversion, counted per site, stage, grouping,
+-- UTC day of the conversion, first touch's key and delay in milliseconds: the report's medians read these.
+CREATE TABLE stage_delays (
+  site          TEXT NOT NULL,
+  conversion    TEXT NOT NULL,
+  group_by      TEXT NOT NULL,
+  day           INTEGER NOT NULL,
+  key           TEXT NOT NULL,
+  delay         INTEGER NOT NULL,
+  profiles      INTEGER NOT NULL,
+  PRIMARY KEY (site, conversion, group_by, day, key, delay)
+) WITHOUT ROWID;
+
+-- The people whose leads or customer conversions carry money (junk, or a deal): the report reads their journeys now,
+-- as they stand, so a verdict or a deal changed by the CRM counts at once.
+CREATE INDEX profiles_valued ON profiles (site, id) WHERE quality = 'junk' OR disposition = 'junk' OR deal_amount IS NOT NULL;
+
+-- Existing sites get their orders' journeys, sessions, visitors and delays built by the hourly cron, profile by profile.
+INSERT OR REPLACE INTO journey_rebuilds (site, after) SELECT id, -1 FROM sites;

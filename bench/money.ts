@@ -2,7 +2,7 @@
 // in local D1. The attribution part's seeding gives the touches and leads; on top of it, in SQLite: later stages,
 // profile rows (some junk, customers with deals in two currencies), orders and a quarter of daily costs.
 import { MODELS } from "../schema/vocabulary";
-import { rebuildSiteSql } from "../worker/store/journeys";
+import { KEPT_TABLES, rebuildSiteSql } from "../worker/store/journeys";
 import { seedSql } from "./attribution";
 import { benchCollector } from "./collector";
 import { percentile } from "./load";
@@ -51,9 +51,6 @@ export interface MoneyFigure {
   customers: number;
   rows: number;
 }
-
-/** What the report reads, kept for the seeded site: rows per table. */
-export const KEPT_TABLES = ["journeys", "journey_credits", "journey_steps", "stage_delays", "touch_days", "key_visitors"] as const;
 
 export interface MoneyBench {
   figures: MoneyFigure[];

@@ -78,5 +78,34 @@ CREATE TABLE stage_delays (
 -- as they stand, so a verdict or a deal changed by the CRM counts at once.
 CREATE INDEX profiles_valued ON profiles (site, id) WHERE quality = 'junk' OR disposition = 'junk' OR deal_amount IS NOT NULL;
 
--- Existing sites get their orders' journeys, sessions, visitors and delays built by the hourly cron, profile by profile.
+-- What the journeys kept so far already give, filled now: sessions and visitors from each person's every-touch row
+-- ('*'), delays from each stage's journey. Every rebuild of a person takes their journeys' rows out of these tables
+-- before putting the new ones in, so the tables must start out holding what those journeys give. (OR IGNORE: the
+-- tables are empty here; a test runs these statements again over rows it kept.)
+INSERT OR IGNORE INTO touch_days (site, group_by, day, key, sessions)
+SELECT j.site, g.value, json_extract(j.times, '$[' || p.key || ']') / 86400000, p.value, COUNT(*)
+FROM journeys j, json_each('["channel","source","campaign"]') g,
+     json_each(CASE g.value WHEN 'channel' THEN j.channel_path WHEN 'source' THEN j.source_path ELSE j.campaign_path END) p
+WHERE j.conversion = '*' AND j.n = -1
+GROUP BY 1, 2, 3, 4;
+
+INSERT OR IGNORE INTO key_visitors (site, group_by, key, profile_id, first_at, last_at)
+SELECT j.site, g.value, p.value, j.profile_id, MIN(json_extract(j.times, '$[' || p.key || ']')), MAX(json_extract(j.times, '$[' || p.key || ']'))
+FROM journeys j, json_each('["channel","source","campaign"]') g,
+     json_each(CASE g.value WHEN 'channel' THEN j.channel_path WHEN 'source' THEN j.source_path ELSE j.campaign_path END) p
+WHERE j.conversion = '*' AND j.n = -1
+GROUP BY j.profile_id, g.value, p.value
+UNION ALL
+SELECT j.site, '*', '*', j.profile_id, json_extract(j.times, '$[0]'), j.at FROM journeys j WHERE j.conversion = '*' AND j.n = -1;
+
+INSERT OR IGNORE INTO stage_delays (site, conversion, group_by, day, key, delay, profiles)
+SELECT j.site, j.conversion, g.value, j.day,
+       json_extract(CASE g.value WHEN 'channel' THEN j.channel_path WHEN 'source' THEN j.source_path ELSE j.campaign_path END, '$[0]'),
+       j.at - json_extract(j.times, '$[0]'), COUNT(*)
+FROM journeys j, json_each('["channel","source","campaign"]') g
+WHERE j.conversion IN ('lead', 'customer') AND j.n = 0 AND json_extract(j.channel_path, '$[0]') != '(none)'
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+-- Orders are a new kind: existing sites get their orders' journeys built by the hourly cron, profile by profile
+-- (until then the channel report counts the orders of the people rebuilt so far and of every later commit).
 INSERT OR REPLACE INTO journey_rebuilds (site, after) SELECT id, -1 FROM sites;

@@ -2,6 +2,7 @@
 // touches, second devices merged in, repeat orders, people erased — gives every model, grouping, conversion and range
 // the same report from the day rows as the pure journey builder over every touch; and the counts kept batch by batch
 // equal the counts built from scratch by the hourly rebuild.
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL_METRIC_NAMES } from "../../schema/vocabulary";
 import { attribute, journeysOf, MODELS, type Journey, type Model } from "../../worker/core/attribution";
@@ -9,7 +10,7 @@ import { weightedMedian } from "../../worker/core/money/median";
 import { MONEY_CONVERSIONS, type MoneyConversion } from "../../worker/core/money/inputs";
 import { channelReport } from "../../worker/core/money/report";
 import { MARKOV_MAX_KEYS, reportOf } from "../../worker/services/attribution";
-import { rebuildListedSites } from "../../worker/store/journeys";
+import { KEPT_TABLES, rebuildListedSites } from "../../worker/store/journeys";
 import { seededRandom } from "../support/seeded-random";
 import { api, collectedEvent, createSite, dbOf, deliver, profileOf, uid } from "./support";
 
@@ -175,7 +176,7 @@ describe("pre-aggregated journeys", () => {
     const kept = await sums();
     expect(kept.length).toBeGreaterThan(100);
     await db.batch([
-      ...["journeys", "journey_credits", "journey_steps", "touch_days", "key_visitors", "stage_delays"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
+      ...KEPT_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
       db.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site),
     ]);
     expect(await sums()).toEqual([]);
@@ -184,6 +185,30 @@ describe("pre-aggregated journeys", () => {
     await rebuildListedSites(db, 16, 1000);
     expect(await sums()).toEqual(kept);
     expect(await db.prepare("SELECT COUNT(*) AS n FROM journey_rebuilds WHERE site = ?1").bind(site).first("n")).toBe(0);
+  });
+
+  it("migration 0015 fills sessions, visitors and delays from the journeys kept before it; the cron's rebuild then adds orders", async () => {
+    const kept = async () => [
+      ...(await db.prepare("SELECT group_by, day, key, sessions FROM touch_days WHERE site = ?1 ORDER BY 1, 2, 3").bind(site).all()).results,
+      ...(await db.prepare("SELECT group_by, key, profile_id, first_at, last_at FROM key_visitors WHERE site = ?1 ORDER BY 1, 2, 3").bind(site).all()).results,
+      ...(await db.prepare("SELECT conversion, group_by, day, key, delay, profiles FROM stage_delays WHERE site = ?1 ORDER BY 1, 2, 3, 4, 5").bind(site).all()).results,
+      ...(await db.prepare("SELECT group_by, day, key, currency, round(linear, 9) AS linear, round(linear_value, 6) AS value FROM journey_credits WHERE site = ?1 AND conversion = 'orders' AND abs(traffic) > 1e-9 ORDER BY 1, 2, 3, 4").bind(site).all()).results,
+    ];
+    const before = await kept();
+    expect(before.length).toBeGreaterThan(200);
+    // The site as migration 0013 left it: journeys and their credits, but no orders and none of the new tables' rows.
+    await db.batch([
+      ...["touch_days", "key_visitors", "stage_delays"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1`).bind(site)),
+      ...["journeys", "journey_credits", "journey_steps"].map((t) => db.prepare(`DELETE FROM ${t} WHERE site = ?1 AND conversion = 'orders'`).bind(site)),
+    ]);
+    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0015"))!.queries.filter((q) => /^INSERT OR IGNORE/.test(q.trim()));
+    expect(backfill.length).toBe(3);
+    await db.batch(backfill.map((q) => db.prepare(q)));
+    const withoutOrders = before.filter((r: any) => r.currency === undefined);
+    expect(await kept()).toEqual(withoutOrders);
+    await db.prepare("INSERT INTO journey_rebuilds (site, after) VALUES (?1, -1)").bind(site).run();
+    await rebuildListedSites(db, 16, 1000);
+    expect(await kept()).toEqual(before);
   });
 
   it("an erased person's journeys leave the counts", async () => {

@@ -30,7 +30,7 @@ const PATH_OF_GROUPING = `CASE g.value ${GROUPINGS.map((x) => `WHEN '${x}' THEN 
 const aggregatedPaths = PATH_COLUMNS.map((c) => `json_group_array(${c.sql} ORDER BY t.at, t.id) AS ${c.name}`).join(", ");
 
 /** Orders: custom conversions whose event carried a currency (schema/migrations/0009_money.sql), one kind whatever the event's name. */
-export const ORDERS = "orders" satisfies MoneyConversion;
+const ORDERS = "orders" satisfies MoneyConversion;
 const ORDER_CONVERSIONS = "kind = 'event' AND currency IS NOT NULL";
 
 /** Each conversion of the profiles `ids` selects: stages once (the first), custom events each time, and orders. */
@@ -85,14 +85,6 @@ UNION ALL
 SELECT s.site, l.profile_id, l.conversion, -2, s.at / ${DAY_MS}, s.at, 0, 0, -1, ${PATH_COLUMNS.map((c) => `s.${c.name}`).join(", ")}
 FROM last l JOIN tails s ON s.profile_id = l.profile_id AND s.conversion = '*' WHERE l.conversion != '*'`;
 
-/** What a journey `j` is worth: the value kept with it, or (money) one the report works out from the person `join` adds. */
-export interface Valued {
-  join: string;
-  value: string;
-  currency: string;
-}
-const KEPT_VALUE: Valued = { join: "", value: "j.value", currency: "j.currency" };
-
 /**
  * Every touch of the journeys `where` selects (a condition on `j`), under each of `groupings`, with what the models
  * read of its journey — all from the journey's own JSON arrays, so no window has to sort the touches:
@@ -100,13 +92,13 @@ const KEPT_VALUE: Valued = { join: "", value: "j.value", currency: "j.currency" 
  * touch, `decay` its time-decay weight and `decay_sum` the journey's, `distinct_keys` and `occurrences` (of its key)
  * for Shapley. Tails (no conversion) only need keys and places.
  */
-export const TOUCHES = (where: string, groupings: readonly GroupBy[], valued: Valued = KEPT_VALUE) => `
+const TOUCHES = (where: string, groupings: readonly GroupBy[]) => `
 j0 AS (
-  SELECT j.site, j.profile_id, j.conversion, j.n, j.day, j.conversions, ${valued.value} AS value, ${valued.currency} AS currency, j.nulls, j.times, g.value AS group_by,
+  SELECT j.site, j.profile_id, j.conversion, j.n, j.day, j.conversions, j.value, j.currency, j.nulls, j.times, g.value AS group_by,
          ${PATH_OF_GROUPING} AS path,
          CASE WHEN j.conversions != 0 THEN (SELECT MAX(d.key) FROM json_each(j.direct) d WHERE d.value = 0) END AS last_non_direct,
          CASE WHEN j.conversions != 0 THEN min(json_extract(j.times, '$[#-1]'), j.at) END AS newest
-  FROM journeys j ${valued.join}, json_each('${JSON.stringify(groupings)}') g
+  FROM journeys j, json_each('${JSON.stringify(groupings)}') g
   WHERE ${where}
 ),
 jj AS (
@@ -124,7 +116,7 @@ e AS (
 )`;
 
 /** Each model's share of a touch `s` of its journey, as core/attribution computes it (docs/ATTRIBUTION.md, "Models"). */
-export const SHARES = [
+const SHARES = [
   ["first_touch", "(s.i = 0)"],
   ["last_touch", "(s.i = s.touches - 1)"],
   ["last_non_direct", "(s.i = COALESCE(s.last_non_direct, s.touches - 1))"],
@@ -138,7 +130,7 @@ export const SHARES = [
 /** The models journey_credits keeps: `<model>` (conversions) and `<model>_value` columns. */
 export const CREDITED_MODELS = SHARES.map(([m]) => m);
 
-export const CREDIT_SUMS = [...SHARES.flatMap(([m]) => [m, `${m}_value`]), "traffic"];
+const CREDIT_SUMS = [...SHARES.flatMap(([m]) => [m, `${m}_value`]), "traffic"];
 
 /**
  * Credits per site, conversion, grouping (of `groupings`), day and key of the converting journeys `where` selects,
@@ -241,6 +233,9 @@ const TALLIES: Tally[] = [
 ];
 const TABLES = [...new Map(TALLIES.map((t) => [t.table, t])).values()];
 
+/** Every table derived from a site's touches and conversions: its journeys and what is kept of them. */
+export const KEPT_TABLES = ["journeys", ...TABLES.map((t) => t.table), "key_visitors"] as const;
+
 const MOVE = (t: Tally, where: string, sign: 1 | -1) => `
 INSERT INTO ${t.table} (${[...t.key, ...t.sums].join(", ")})
 ${t.rows(where, sign)}
@@ -289,8 +284,7 @@ export function rebuildSiteSql(site: string): string {
   if (!/^[\w-]+$/.test(site)) throw new Error(`not a plain site id: ${site}`);
   const ids = `SELECT profile_id FROM touches WHERE site = '${site}' UNION SELECT profile_id FROM conversions WHERE site = '${site}'`;
   return [
-    `DELETE FROM journeys WHERE site = '${site}'`,
-    ...[...TABLES.map((t) => t.table), "key_visitors"].map((table) => `DELETE FROM ${table} WHERE site = '${site}'`),
+    ...KEPT_TABLES.map((table) => `DELETE FROM ${table} WHERE site = '${site}'`),
     INSERT_CONVERTING(ids),
     INSERT_TAILS(ids),
     ...TALLIES.map((t) => MOVE(t, `j.site = '${site}'`, 1)),
@@ -392,6 +386,14 @@ export function rangeSums(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "t
   const sql = `SELECT ${by.join(", ")}, ${sums.map((c) => `SUM(${c}) AS ${c}`).join(", ")} FROM (${parts.join("\nUNION ALL\n")}) GROUP BY ${by.join(", ")}`;
   return { sql, args };
 }
+
+/** What a journey `j` read one by one is worth: the value kept with it, or (money) one worked out from the person `join` adds. */
+export interface Valued {
+  join: string;
+  value: string;
+  currency: string;
+}
+const KEPT_VALUE: Valued = { join: "", value: "j.value", currency: "j.currency" };
 
 /** Each converting journey of `conversions` in the range with its touches' times and its value, from the journeys table. */
 export function timedJourneys(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "to">, conversions: string[], valued: Valued = KEPT_VALUE): { sql: string; args: unknown[] } {

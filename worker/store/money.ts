@@ -36,11 +36,13 @@ export interface MoneyData {
 /** A lead is junk when its quality says so or the CRM did. */
 const JUNK = "junk" satisfies QualityStatus & Disposition;
 const IS_JUNK = `(p.quality = '${JUNK}' OR p.disposition = '${JUNK}')`;
+/** A deal counts with its amount and its currency (profile rows always have both or neither). */
+const HAS_DEAL = "(p.deal_amount IS NOT NULL AND p.deal_currency IS NOT NULL)";
 
 /** A journey's value: junk leads count 1, customers their deal (in its currency), orders their own amount. */
 const JOURNEY_VALUE: Valued = {
   join: "LEFT JOIN profiles p ON p.id = j.profile_id",
-  value: `CASE j.conversion WHEN 'lead' THEN ${IS_JUNK} WHEN 'customer' THEN COALESCE(p.deal_amount, 0) WHEN 'orders' THEN j.value ELSE 0 END`,
+  value: `CASE j.conversion WHEN 'lead' THEN ${IS_JUNK} WHEN 'customer' THEN CASE WHEN ${HAS_DEAL} THEN p.deal_amount ELSE 0 END WHEN 'orders' THEN j.value ELSE 0 END`,
   currency: `CASE j.conversion WHEN 'customer' THEN COALESCE(p.deal_currency, '') WHEN 'orders' THEN j.currency ELSE '' END`,
 };
 
@@ -56,7 +58,7 @@ function valuedJourneys(q: MoneyQuery): { sql: string; args: unknown[] } {
   const sql = `SELECT j.conversion, j.${q.groupBy}_path AS path, j.direct, j.times, j.at, ${JOURNEY_VALUE.value} AS value, ${JOURNEY_VALUE.currency} AS currency
 FROM profiles p CROSS JOIN journeys j ON j.profile_id = p.id
 WHERE p.site = ?1 AND ${VALUED_PEOPLE} AND j.conversion IN ('lead', 'customer') AND j.conversions != 0 AND ${inRange(q, "j.at", args)}
-  AND ((j.conversion = 'lead' AND ${IS_JUNK}) OR (j.conversion = 'customer' AND p.deal_amount IS NOT NULL AND p.deal_currency IS NOT NULL))`;
+  AND ((j.conversion = 'lead' AND ${IS_JUNK}) OR (j.conversion = 'customer' AND ${HAS_DEAL}))`;
   return { sql, args };
 }
 
@@ -94,7 +96,7 @@ function visitors(q: MoneyQuery, groupBy: GroupBy | "*"): { sql: string; args: u
 
 const timedJourneyFrom = (r: Row): TimedJourney => ({ conversion: String(r.conversion) as MoneyConversion, journey: timedJourneyOf(r), currency: String(r.currency) });
 
-const kinds = (withTails: boolean) => [...MONEY_CONVERSIONS, ...(withTails ? ["*"] : [])];
+const kinds = (withEveryTouch: boolean) => [...MONEY_CONVERSIONS, ...(withEveryTouch ? ["*"] : [])];
 
 export async function moneyDataFor(db: D1Database, q: MoneyQuery): Promise<MoneyData> {
   const otherHalfLife = q.model === "time_decay" && q.halfLifeDays !== undefined && q.halfLifeDays !== DEFAULT_HALF_LIFE_DAYS;

@@ -5,6 +5,7 @@ import { parseScoringConfig, type ScoringConfig } from "../../schema/scoring";
 import { DEFAULT_CURRENCY, type KeyKind } from "../../schema/vocabulary";
 import { DEFAULT_SCORING } from "../core/scoring";
 import { PROFILE_OWNED } from "./commit";
+import { KEPT_TABLES } from "./journeys";
 
 export interface SiteSettings {
   retention_days: number;
@@ -145,7 +146,7 @@ export async function replaceKey(db: D1Database, id: string, kind: KeyKind, key:
 }
 
 /** Rows of a site kept in tables that have a `site` column, deleted with it (profile-owned tables included). */
-const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "feed_tombstones", "costs", "accounts", "archive_objects", "archive_erasures", "events_purged", "journeys", "journey_credits", "journey_steps", "journey_rebuilds", "touch_days", "key_visitors", "stage_delays"] as const;
+const SITE_TABLES = [...PROFILE_OWNED, "merges", "profiles", "stats", "webhook_outbox", "dashboard_sessions", "dead_letters", "routing", "routing_rotations", "follow_ups", "feed_tombstones", "costs", "accounts", "archive_objects", "archive_erasures", "events_purged", ...KEPT_TABLES, "journey_rebuilds"] as const;
 
 /** Deletes a site and everything stored about it, in one transaction. */
 export async function deleteSite(db: D1Database, id: string): Promise<boolean> {

@@ -22,17 +22,6 @@ export interface KeptCredit {
   onPath: number;
 }
 
-/**
- * What a key is credited under the chosen model from people as they stand now: junk leads (a count, currency '') and
- * customers' deals (in the deal's currency).
- */
-export interface PersonValue {
-  conversion: "lead" | "customer";
-  key: string;
-  currency: string;
-  value: number;
-}
-
 /** A Markov transition count of one kind (or '*'), as kept per day. */
 export interface KeptStep {
   conversion: MoneyConversion | "*";

@@ -71,7 +71,7 @@ export async function benchMoney(options: { profiles: number; touchesEach: numbe
     await c.sql(moneySeedSql(site));
     await c.sql(rebuildSiteSql(site)); // what the consumer keeps batch by batch: journeys, credits, sessions, visitors
     for (const table of KEPT_TABLES) kept[table] = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE site = '${site}'`))[0]?.n ?? 0;
-    valuedJourneys = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM profiles p JOIN journeys j ON j.profile_id = p.id WHERE p.site = '${site}'
+    valuedJourneys = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM profiles p JOIN journeys j ON j.profile_id = p.id WHERE p.site = '${site}' AND j.conversions != 0
       AND ((j.conversion = 'lead' AND (p.quality = 'junk' OR p.disposition = 'junk')) OR (j.conversion = 'customer' AND p.deal_amount IS NOT NULL))`))[0]?.n ?? 0;
     // The seeded touches all fall in the last 90 days: a 91-day range reads them all through the time filters.
     const quarter = `&from=${new Date(Date.now() - 91 * DAY).toISOString()}&to=${new Date().toISOString()}`;

@@ -387,19 +387,23 @@ export function rangeSums(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "t
   return { sql, args };
 }
 
-/** What a journey `j` read one by one is worth: the value kept with it, or (money) one worked out from the person `join` adds. */
+/**
+ * Where journeys `j` read one by one come from and what each is worth: the value kept with it, or (money) one worked
+ * out from the person `p` that `from` joins; `where` narrows them further.
+ */
 export interface Valued {
-  join: string;
+  from: string;
   value: string;
   currency: string;
+  where: string;
 }
-const KEPT_VALUE: Valued = { join: "", value: "j.value", currency: "j.currency" };
+const KEPT_VALUE: Valued = { from: "journeys j", value: "j.value", currency: "j.currency", where: "true" };
 
-/** Each converting journey of `conversions` in the range with its touches' times and its value, from the journeys table. */
+/** Each converting journey of `conversions` in the range with its touches' times and its value. */
 export function timedJourneys(q: Pick<JourneyQuery, "site" | "groupBy" | "from" | "to">, conversions: string[], valued: Valued = KEPT_VALUE): { sql: string; args: unknown[] } {
   const args: unknown[] = [q.site, JSON.stringify(conversions)];
-  const sql = `SELECT j.conversion, j.${q.groupBy}_path AS path, j.direct, j.times, j.at, ${valued.value} AS value, ${valued.currency} AS currency FROM journeys j ${valued.join}
-WHERE j.site = ?1 AND j.conversion IN (SELECT value FROM json_each(?2)) AND j.conversions > 0 AND ${inRange(q, "j.at", args)}`;
+  const sql = `SELECT j.conversion, j.${q.groupBy}_path AS path, j.direct, j.times, j.at, ${valued.value} AS value, ${valued.currency} AS currency FROM ${valued.from}
+WHERE j.site = ?1 AND j.conversion IN (SELECT value FROM json_each(?2)) AND j.conversions > 0 AND ${inRange(q, "j.at", args)} AND ${valued.where}`;
   return { sql, args };
 }
 

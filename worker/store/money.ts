@@ -7,7 +7,7 @@ import { type Disposition, type GroupBy, type Model, type QualityStatus } from "
 import { DEFAULT_HALF_LIFE_DAYS } from "../core/attribution";
 import { MONEY_CONVERSIONS, type CostTotal, type Delay, type KeptCredit, type KeptStep, type MoneyConversion, type TimedJourney, type Traffic } from "../core/money/inputs";
 import { utcDay } from "../core/time";
-import { inRange, KEY, num, type Row } from "./sql";
+import { KEY, num, type Row } from "./sql";
 import { costTotalsStatement } from "./costs";
 import { ALL_CREDIT_ROWS, DELAY_ROWS, DELAY_STAGES, rangeOf, rangeSums, STEP_ROWS, timedJourneyOf, timedJourneys, type Valued } from "./journeys";
 
@@ -40,27 +40,24 @@ const IS_JUNK = `(p.quality = '${JUNK}' OR p.disposition = '${JUNK}')`;
 const HAS_DEAL = "(p.deal_amount IS NOT NULL AND p.deal_currency IS NOT NULL)";
 
 /** A journey's value: junk leads count 1, customers their deal (in its currency), orders their own amount. */
-const JOURNEY_VALUE: Valued = {
-  join: "LEFT JOIN profiles p ON p.id = j.profile_id",
-  value: `CASE j.conversion WHEN 'lead' THEN ${IS_JUNK} WHEN 'customer' THEN CASE WHEN ${HAS_DEAL} THEN p.deal_amount ELSE 0 END WHEN 'orders' THEN j.value ELSE 0 END`,
-  currency: `CASE j.conversion WHEN 'customer' THEN COALESCE(p.deal_currency, '') WHEN 'orders' THEN j.currency ELSE '' END`,
-};
+const VALUE = `CASE j.conversion WHEN 'lead' THEN ${IS_JUNK} WHEN 'customer' THEN CASE WHEN ${HAS_DEAL} THEN p.deal_amount ELSE 0 END WHEN 'orders' THEN j.value ELSE 0 END`;
+const CURRENCY = `CASE j.conversion WHEN 'customer' THEN COALESCE(p.deal_currency, '') WHEN 'orders' THEN j.currency ELSE '' END`;
 
-/** The people whose leads or customer conversions carry money (the partial index profiles_valued, migration 0015). */
-const VALUED_PEOPLE = `(p.quality = '${JUNK}' OR p.disposition = '${JUNK}' OR p.deal_amount IS NOT NULL)`;
+/** Every converting journey, valued (time decay at another half-life than the kept one reads them all). */
+const EVERY_JOURNEY: Valued = { from: "journeys j LEFT JOIN profiles p ON p.id = j.profile_id", value: VALUE, currency: CURRENCY, where: "true" };
 
 /**
- * The junk leads and the customers with a deal in the range, as journeys with their touches and value, read from those
- * people as they stand now — a small share of a site's journeys; the model's shares are worked out in the Worker.
+ * The junk leads and the customers with a deal, read from those people as they stand now: a small share of a site's
+ * journeys, whose model shares are worked out in the Worker. The people come first, through the partial index
+ * profiles_valued (migration 0015), whose condition this repeats word for word.
  */
-function valuedJourneys(q: MoneyQuery): { sql: string; args: unknown[] } {
-  const args: unknown[] = [q.site];
-  const sql = `SELECT j.conversion, j.${q.groupBy}_path AS path, j.direct, j.times, j.at, ${JOURNEY_VALUE.value} AS value, ${JOURNEY_VALUE.currency} AS currency
-FROM profiles p CROSS JOIN journeys j ON j.profile_id = p.id
-WHERE p.site = ?1 AND ${VALUED_PEOPLE} AND j.conversion IN ('lead', 'customer') AND j.conversions != 0 AND ${inRange(q, "j.at", args)}
-  AND ((j.conversion = 'lead' AND ${IS_JUNK}) OR (j.conversion = 'customer' AND ${HAS_DEAL}))`;
-  return { sql, args };
-}
+const VALUED_JOURNEYS: Valued = {
+  from: "profiles p CROSS JOIN journeys j ON j.profile_id = p.id",
+  value: VALUE,
+  currency: CURRENCY,
+  where: `p.site = ?1 AND (p.quality = '${JUNK}' OR p.disposition = '${JUNK}' OR p.deal_amount IS NOT NULL)
+  AND ((j.conversion = 'lead' AND ${IS_JUNK}) OR (j.conversion = 'customer' AND ${HAS_DEAL}))`,
+};
 
 /** Markov's totals come from any model's credits (they all add up to the conversions): first touch's. */
 const creditColumnOf = (model: Model) => (model === "markov" ? "first_touch" : model);
@@ -104,9 +101,9 @@ export async function moneyDataFor(db: D1Database, q: MoneyQuery): Promise<Money
   const column = creditColumnOf(q.model);
   const reads = {
     kept: rangeSums(q, kinds(markov), "journey_credits", ["conversion", "key", "currency"], [...new Set([column, `${column}_value`, "traffic", "linear"])], ALL_CREDIT_ROWS),
-    valued: otherHalfLife ? null : valuedJourneys(q),
+    valued: otherHalfLife ? null : timedJourneys(q, ["lead", "customer"], VALUED_JOURNEYS),
     steps: markov ? rangeSums(q, kinds(true), "journey_steps", ["conversion", "from_key", "to_key"], ["weight"], STEP_ROWS) : null,
-    timed: otherHalfLife ? timedJourneys(q, [...MONEY_CONVERSIONS], JOURNEY_VALUE) : null,
+    timed: otherHalfLife ? timedJourneys(q, [...MONEY_CONVERSIONS], EVERY_JOURNEY) : null,
     delays: rangeSums(q, [...DELAY_STAGES], "stage_delays", ["conversion", "key", "delay"], ["profiles"], DELAY_ROWS),
     sessions: sessions(q),
     visitors: visitors(q, q.groupBy),
